@@ -1,0 +1,168 @@
+"""The catalogue data model: categories, flags and entries.
+
+Plain frozen dataclasses, no Sphinx: the command line, the importers and the
+Sphinx layer all share them. A :class:`Catalogue` is immutable once built, so
+it can be cached per build and shared by parallel readers without copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .errors import Location
+
+#: Entry types the built-in catalogue uses; user catalogues may add others.
+KNOWN_TYPES: tuple[str, ...] = (
+    "paper",
+    "article",
+    "blog",
+    "book",
+    "guide",
+    "tool",
+    "talk",
+    "video",
+    "course",
+    "dataset",
+    "report",
+    "other",
+)
+
+#: Author name meaning "and more authors not listed" (BibTeX's convention).
+OTHERS = "others"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str
+    title: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    order: int = 0
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    slug: str
+    label: str
+    emoji: str = ""
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    title: str
+    url: str
+    category: str
+    flags: tuple[str, ...] = ()
+    type: str = "other"
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
+    doi: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    archived_url: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as plain data (the native format's field names), empty fields left out."""
+        out: dict[str, Any] = {
+            "key": self.key,
+            "title": self.title,
+            "url": self.url,
+            "category": self.category,
+        }
+        if self.flags:
+            out["flags"] = list(self.flags)
+        out["type"] = self.type
+        if self.authors:
+            out["authors"] = list(self.authors)
+        for name in ("year", "venue", "doi", "summary"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.tags:
+            out["tags"] = list(self.tags)
+        if self.archived_url:
+            out["archived_url"] = self.archived_url
+        return out
+
+
+#: Fields of an entry in the order the native format writes them.
+ENTRY_FIELDS: tuple[str, ...] = (
+    "key",
+    "title",
+    "url",
+    "category",
+    "flags",
+    "type",
+    "authors",
+    "year",
+    "venue",
+    "doi",
+    "summary",
+    "tags",
+    "archived_url",
+)
+
+
+class Catalogue:
+    """Categories, flags and entries, each kept in catalogue order and keyed by slug/key."""
+
+    __slots__ = ("_categories", "_entries", "_flags", "sources")
+
+    def __init__(
+        self,
+        categories: Iterable[Category] = (),
+        flags: Iterable[Flag] = (),
+        entries: Iterable[Entry] = (),
+        sources: Iterable[str] = (),
+    ) -> None:
+        self._categories = MappingProxyType({c.slug: c for c in categories})
+        self._flags = MappingProxyType({f.slug: f for f in flags})
+        self._entries = MappingProxyType({e.key: e for e in entries})
+        self.sources: tuple[str, ...] = tuple(sources)
+
+    @property
+    def categories(self) -> Mapping[str, Category]:
+        return self._categories
+
+    @property
+    def flags(self) -> Mapping[str, Flag]:
+        return self._flags
+
+    @property
+    def entries(self) -> Mapping[str, Entry]:
+        return self._entries
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __repr__(self) -> str:
+        return (
+            f"<Catalogue {len(self._categories)} categories, {len(self._flags)} flags,"
+            f" {len(self._entries)} entries>"
+        )
+
+    def ordered_categories(self) -> list[Category]:
+        """Categories by their ``order`` value, ties kept in definition order."""
+        return sorted(self._categories.values(), key=lambda c: c.order)
+
+    def types(self) -> list[str]:
+        """The entry types in use, known ones first in their usual order."""
+        used = {e.type for e in self._entries.values()}
+        known = [t for t in KNOWN_TYPES if t in used]
+        return known + sorted(used.difference(KNOWN_TYPES))

@@ -1,0 +1,78 @@
+"""Resolution of category and flag names.
+
+A name resolves by slug, by title/label in any case, or by a declared alias.
+An unknown name raises :class:`UnknownNameError` naming the closest choices,
+so a typo such as ``deploymnet`` gets "did you mean 'deployment'?".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .errors import Location, UnknownNameError
+from .model import Catalogue
+
+
+def normalize(name: str) -> str:
+    """Fold a name for lookup: case, accents, and runs of separators."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s_\-]+", "-", text.strip().lower())
+
+
+def slugify(text: str) -> str:
+    """A slug from a title: lower case ASCII words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class NameIndex:
+    """Maps every accepted spelling of a kind of name to its slug."""
+
+    def __init__(self, kind: str, names: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.kind = kind
+        self.slugs: list[str] = []
+        self._lookup: dict[str, str] = {}
+        for slug, spellings in names:
+            self.slugs.append(slug)
+            for spelling in (slug, *spellings):
+                self._lookup.setdefault(normalize(spelling), slug)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalize(name) in self._lookup
+
+    def resolve(self, name: str, location: Location | None = None) -> str:
+        """The slug ``name`` stands for, or :class:`UnknownNameError`."""
+        found = self._lookup.get(normalize(name))
+        if found is not None:
+            return found
+        close = difflib.get_close_matches(normalize(name), list(self._lookup), n=6, cutoff=0.6)
+        suggestions: list[str] = []
+        for spelling in close:
+            slug = self._lookup[spelling]
+            if slug not in suggestions:
+                suggestions.append(slug)
+        raise UnknownNameError(self.kind, name, suggestions[:3], sorted(self.slugs), location)
+
+
+def category_index(catalogue: Catalogue) -> NameIndex:
+    return NameIndex(
+        "category",
+        ((c.slug, (c.title, *c.aliases)) for c in catalogue.categories.values()),
+    )
+
+
+def flag_index(catalogue: Catalogue) -> NameIndex:
+    return NameIndex(
+        "flag",
+        ((f.slug, (f.label, *f.aliases)) for f in catalogue.flags.values()),
+    )
+
+
+def type_index(catalogue: Catalogue, extra: Iterable[str] = ()) -> NameIndex:
+    from .model import KNOWN_TYPES
+
+    types = dict.fromkeys([*KNOWN_TYPES, *catalogue.types(), *extra])
+    return NameIndex("type", ((t, ()) for t in types))
