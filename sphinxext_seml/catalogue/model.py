@@ -7,12 +7,14 @@ it can be cached per build and shared by parallel readers without copying.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import Location
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from .errors import Location
 
 #: Entry types the built-in catalogue uses; user catalogues may add others.
 KNOWN_TYPES: tuple[str, ...] = (
@@ -116,7 +118,7 @@ ENTRY_FIELDS: tuple[str, ...] = (
 class Catalogue:
     """Categories, flags and entries, each kept in catalogue order and keyed by slug/key."""
 
-    __slots__ = ("_categories", "_entries", "_flags", "sources")
+    __slots__ = ("__weakref__", "_categories", "_entries", "_flags", "sources")
 
     def __init__(
         self,

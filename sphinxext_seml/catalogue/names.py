@@ -10,10 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .errors import Location, UnknownNameError
-from .model import Catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .model import Catalogue
 
 
 def normalize(name: str) -> str:

@@ -1,0 +1,41 @@
+"""sphinxext-seml: a curated catalogue of software engineering for machine learning
+references, as Sphinx reading lists, badges, citations and bibliographies.
+
+``extensions = ["sphinxext_seml"]`` in ``conf.py``; :func:`setup` only registers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .ext.assets import setup_assets
+    from .ext.badges import setup_badges
+    from .ext.catalogue_page import setup_catalogue
+    from .ext.config import setup_config
+    from .ext.domain import setup_domain
+    from .ext.entry import setup_entry
+    from .ext.list import setup_list
+    from .ext.store import setup_store
+
+    setup_config(app)
+    setup_store(app)
+    setup_domain(app)
+    setup_badges(app)
+    setup_list(app)
+    setup_entry(app)
+    setup_catalogue(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        # Bump with any change to what the domain stores: old environments are rebuilt.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

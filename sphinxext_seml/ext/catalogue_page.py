@@ -1,0 +1,67 @@
+"""``seml-catalogue``: the whole catalogue as an awesome-list page.
+
+A legend of the flags, then a section per category (title, description, its
+entries). The common options narrow every section; ``:limit:`` is per section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from ..catalogue.query import select
+from .options import SemlDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_ = get_translation("sphinxext_seml")
+
+
+class SemlCatalogueDirective(SemlDirective):
+    def run(self) -> list[nodes.Node]:
+        catalogue = self.catalogue
+        selection = self.selection()
+        renderer = self.renderer(selection.render)
+        document = self.state.document
+        sections: list[nodes.Node] = []
+        used_flags: set[str] = set()
+        for category in catalogue.ordered_categories():
+            if not selection.ok:
+                break
+            entries = select(catalogue, replace(selection.query, categories=(category.slug,)))
+            if not entries:
+                continue
+            used_flags.update(f for e in entries for f in e.flags)
+            section = nodes.section("", classes=["seml-category"])
+            anchor, n = f"seml-category-{category.slug}", 1
+            while anchor in document.ids:
+                n += 1
+                anchor = f"seml-category-{category.slug}-{n}"
+            section["ids"].append(anchor)
+            section["names"].append(nodes.fully_normalize_name(category.title))
+            section += nodes.title("", category.title)
+            document.note_implicit_target(section, section)
+            if category.description:
+                section += nodes.paragraph("", category.description, classes=["seml-description"])
+            section += renderer.render(entries)
+            sections.append(section)
+        out: list[nodes.Node] = []
+        flags = [slug for slug in catalogue.flags if slug in used_flags]
+        if flags and selection.render.badges:
+            legend = nodes.container("", classes=["seml-legend-box", *selection.render.classes])
+            legend += nodes.rubric("", str(_("Legend")))
+            legend += renderer.legend(flags)
+            self.add_name(legend)
+            out.append(legend)
+        if not sections:
+            out.append(renderer.render([]))
+        self.register(renderer)
+        return out + sections
+
+
+def setup_catalogue(app: Sphinx) -> None:
+    app.add_directive("seml-catalogue", SemlCatalogueDirective)

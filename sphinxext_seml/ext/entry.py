@@ -1,0 +1,55 @@
+"""``seml-entry``: one catalogue entry in full detail."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils.parsers.rst import directives
+
+from .diagnostics import Subtype
+from .options import SemlDirective
+from .render import RenderOptions
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+class SemlEntryDirective(SemlDirective):
+    """``.. seml-entry:: sculley2015hidden`` — title, badges, every known field, summary."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "no-badges": directives.flag,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        key = self.arguments[0].strip()
+        catalogue = self.catalogue
+        entry = catalogue.entries.get(key)
+        if entry is None:
+            close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            self.warn(f"unknown entry key {key!r}{hint}", Subtype.UNKNOWN_KEY)
+            return []
+        renderer = self.renderer(
+            RenderOptions(
+                style="detail",
+                badges="no-badges" not in self.options,
+                classes=list(self.options.get("class", [])),
+            )
+        )
+        node = renderer.detail(entry)
+        self.add_name(node)
+        self.set_source_info(node)
+        self.register(renderer)
+        return [node]
+
+
+def setup_entry(app: Sphinx) -> None:
+    app.add_directive("seml-entry", SemlEntryDirective)

@@ -1,0 +1,309 @@
+"""Turning catalogue entries into standard docutils nodes.
+
+Everything but the badge is a standard node (lists, tables, field lists,
+containers, references), so every builder renders it and ``linkcheck`` sees
+each entry URL. Text goes in as ``Text`` nodes: writers escape it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from ..catalogue.model import OTHERS
+from .badges import make_badge
+from .store import catalogue_for
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from sphinx.environment import BuildEnvironment
+
+    from ..catalogue.model import Catalogue, Entry
+
+_ = get_translation("sphinxext_seml")
+
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def anchor_for(key: str) -> str:
+    """The stable HTML anchor of an entry: ``seml-<key>``."""
+    return "seml-" + _ANCHOR_UNSAFE.sub("-", key)
+
+
+def href(url: str) -> str:
+    """Where a link goes: ``doi:`` URLs through the DOI resolver."""
+    if url.lower().startswith("doi:"):
+        return "https://doi.org/" + url[4:].lstrip("/")
+    return url
+
+
+def format_authors(authors: Sequence[str], *, short: bool) -> str:
+    """``A``, ``A and B``, ``A, B and C``; with ``short``, four or more become ``A et al.``."""
+    names = [a for a in authors if a != OTHERS]
+    truncated = len(names) != len(authors)
+    if not names:
+        return ""
+    if short and (len(names) > 3 or (truncated and len(names) > 1)):
+        return f"{names[0]} {_('et al.')}"
+    if truncated:
+        return ", ".join(names) + f" {_('et al.')}"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {_('and')} " + names[-1]
+
+
+@dataclass
+class RenderOptions:
+    style: str = "bullets"
+    badges: bool = True
+    summary: bool = True
+    classes: list[str] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders entries of one directive into one document.
+
+    ``rendered`` collects ``(key, anchor)`` of every entry it placed, for the domain.
+    """
+
+    def __init__(
+        self, env: BuildEnvironment, document: nodes.document, options: RenderOptions
+    ) -> None:
+        self.env = env
+        self.document = document
+        self.options = options
+        self.catalogue: Catalogue = catalogue_for(env)
+        self.rendered: list[tuple[str, str]] = []
+
+    # -- pieces -------------------------------------------------------------
+
+    def anchor(self, node: nodes.Element, key: str) -> None:
+        """Give ``node`` the entry's anchor, suffixed when the page already has it."""
+        base = anchor_for(key)
+        anchor, n = base, 1
+        while anchor in self.document.ids:
+            n += 1
+            anchor = f"{base}-{n}"
+        node["ids"].append(anchor)
+        self.document.ids[anchor] = node
+        self.rendered.append((key, anchor))
+
+    def title(self, entry: Entry) -> nodes.reference:
+        return nodes.reference(
+            "", entry.title, refuri=href(entry.url), internal=False, classes=["seml-title"]
+        )
+
+    def badges(self, entry: Entry) -> list[nodes.Node]:
+        if not self.options.badges or not entry.flags:
+            return []
+        order = list(self.catalogue.flags)
+        out: list[nodes.Node] = []
+        for slug in sorted(entry.flags, key=lambda s: order.index(s) if s in order else len(order)):
+            if slug in self.catalogue.flags:
+                out += [nodes.Text(" "), make_badge(self.env, slug)]
+        return out
+
+    def byline(self, entry: Entry) -> str:
+        """``Authors (year). Venue.`` with the parts an entry has."""
+        parts = []
+        authors = format_authors(entry.authors, short=True)
+        if authors and entry.year:
+            parts.append(f"{authors} ({entry.year}).")
+        elif authors:
+            parts.append(f"{authors}.")
+        elif entry.year:
+            parts.append(f"({entry.year}).")
+        if entry.venue:
+            parts.append(entry.venue.rstrip(".") + ".")
+        return " ".join(parts)
+
+    def doi(self, entry: Entry) -> nodes.reference | None:
+        if not entry.doi:
+            return None
+        return nodes.reference(
+            "", f"doi:{entry.doi}", refuri=f"https://doi.org/{entry.doi}", classes=["seml-doi"]
+        )
+
+    def summary(self, entry: Entry) -> nodes.paragraph | None:
+        if not (self.options.summary and entry.summary):
+            return None
+        return nodes.paragraph("", entry.summary, classes=["seml-summary"])
+
+    def headline(self, entry: Entry) -> nodes.paragraph:
+        """Title, badges, byline and DOI on one paragraph: the list item's first line."""
+        para = nodes.paragraph("", "", classes=["seml-headline"])
+        para += self.title(entry)
+        para += self.badges(entry)
+        byline = self.byline(entry)
+        if byline:
+            para += nodes.Text(" — ")
+            para += nodes.inline("", byline, classes=["seml-byline"])
+        doi = self.doi(entry)
+        if doi is not None:
+            para += nodes.Text(" ")
+            para += doi
+        return para
+
+    def _entry_classes(self, entry: Entry) -> list[str]:
+        return ["seml-entry", f"seml-type-{entry.type}", f"seml-category-{entry.category}"]
+
+    # -- styles -------------------------------------------------------------
+
+    def render(self, entries: Sequence[Entry]) -> nodes.Element:
+        classes = ["seml-list", f"seml-style-{self.options.style}", *self.options.classes]
+        if not entries:
+            return nodes.paragraph(
+                "", str(_("No matching entries.")), classes=["seml-empty", *self.options.classes]
+            )
+        style = self.options.style
+        if style == "table":
+            return self._table(entries, classes)
+        if style == "cards":
+            return self._cards(entries, classes)
+        lst: nodes.enumerated_list | nodes.bullet_list
+        if style == "enumerated":
+            lst = nodes.enumerated_list(
+                "", classes=classes, enumtype="arabic", prefix="", suffix="."
+            )
+        else:
+            lst = nodes.bullet_list("", classes=classes, bullet="-")
+        for entry in entries:
+            item = nodes.list_item("", classes=self._entry_classes(entry))
+            self.anchor(item, entry.key)
+            item += self.headline(entry)
+            summary = self.summary(entry)
+            if summary is not None:
+                item += summary
+            lst.append(item)
+        return lst
+
+    def _cards(self, entries: Sequence[Entry], classes: list[str]) -> nodes.Element:
+        grid = nodes.container("", classes=classes)
+        for entry in entries:
+            card = nodes.container("", classes=["seml-card", *self._entry_classes(entry)])
+            self.anchor(card, entry.key)
+            head = nodes.paragraph("", "", classes=["seml-card-title"])
+            head += nodes.strong("", "", self.title(entry))
+            card += head
+            byline = self.byline(entry)
+            if byline or entry.doi:
+                meta = nodes.paragraph("", byline, classes=["seml-card-meta"])
+                doi = self.doi(entry)
+                if doi is not None:
+                    meta += [nodes.Text(" "), doi] if byline else [doi]
+                card += meta
+            summary = self.summary(entry)
+            if summary is not None:
+                card += summary
+            badges = self.badges(entry)
+            if badges:
+                card += nodes.paragraph("", "", *badges[1:], classes=["seml-card-badges"])
+            grid += card
+        return grid
+
+    def _table(self, entries: Sequence[Entry], classes: list[str]) -> nodes.Element:
+        headers = [str(_("Title")), str(_("Authors")), str(_("Year")), str(_("Type"))]
+        widths = [42, 26, 8, 11]
+        if self.options.badges:
+            headers.append(str(_("Flags")))
+            widths.append(13)
+        # colwidths-given: LaTeX keeps these proportions instead of squeezing "article".
+        table = nodes.table("", classes=[*classes, "colwidths-given"])
+        tgroup = nodes.tgroup("", cols=len(headers))
+        table += tgroup
+        for width in widths:
+            tgroup += nodes.colspec(colwidth=width)
+        thead = nodes.thead()
+        tgroup += thead
+        thead += self._row([[nodes.Text(h)] for h in headers])
+        tbody = nodes.tbody()
+        tgroup += tbody
+        for entry in entries:
+            title: list[nodes.Node] = [self.title(entry)]
+            summary = self.summary(entry)
+            cells: list[list[nodes.Node]] = [
+                title,
+                [nodes.Text(format_authors(entry.authors, short=True))],
+                [nodes.Text(str(entry.year) if entry.year else "")],
+                [nodes.Text(entry.type)],
+            ]
+            if self.options.badges:
+                cells.append(self.badges(entry)[1:])
+            row = self._row(cells, extra=summary)
+            row["classes"] += self._entry_classes(entry)
+            self.anchor(row, entry.key)
+            tbody += row
+        return table
+
+    @staticmethod
+    def _row(cells: Iterable[list[nodes.Node]], extra: nodes.Node | None = None) -> nodes.row:
+        row = nodes.row()
+        for i, content in enumerate(cells):
+            entry = nodes.entry()
+            entry += nodes.paragraph("", "", *content)
+            if i == 0 and extra is not None:
+                entry += extra
+            row += entry
+        return row
+
+    # -- one entry in full ----------------------------------------------------
+
+    def detail(self, entry: Entry) -> nodes.container:
+        box = nodes.container(
+            "", classes=["seml-entry-detail", *self._entry_classes(entry), *self.options.classes]
+        )
+        self.anchor(box, entry.key)
+        head = nodes.paragraph("", "", classes=["seml-entry-title"])
+        head += nodes.strong("", "", self.title(entry))
+        head += self.badges(entry)
+        box += head
+        fields = nodes.field_list("", classes=["seml-fields"])
+        category = self.catalogue.categories.get(entry.category)
+
+        def add(name: str, *content: nodes.Node) -> None:
+            fields.append(
+                nodes.field(
+                    "",
+                    nodes.field_name("", name),
+                    nodes.field_body("", nodes.paragraph("", "", *content)),
+                )
+            )
+
+        if entry.authors:
+            add(str(_("Authors")), nodes.Text(format_authors(entry.authors, short=False)))
+        if entry.year:
+            add(str(_("Year")), nodes.Text(str(entry.year)))
+        if entry.venue:
+            add(str(_("Venue")), nodes.Text(entry.venue))
+        add(str(_("Type")), nodes.Text(entry.type))
+        add(str(_("Category")), nodes.Text(category.title if category else entry.category))
+        doi = self.doi(entry)
+        if doi is not None:
+            add(str(_("DOI")), doi)
+        if entry.tags:
+            add(str(_("Tags")), nodes.Text(", ".join(entry.tags)))
+        if entry.archived_url:
+            add(
+                str(_("Archived copy")),
+                nodes.reference("", entry.archived_url, refuri=href(entry.archived_url)),
+            )
+        add(str(_("Key")), nodes.literal("", entry.key))
+        box += fields
+        if entry.summary:
+            box += nodes.paragraph("", entry.summary, classes=["seml-summary"])
+        return box
+
+    def legend(self, flags: Iterable[str]) -> nodes.bullet_list:
+        lst = nodes.bullet_list("", classes=["seml-legend"], bullet="-")
+        for slug in flags:
+            flag = self.catalogue.flags[slug]
+            para = nodes.paragraph("", "", make_badge(self.env, slug))
+            if flag.description:
+                para += nodes.Text(f" {flag.description}")
+            lst += nodes.list_item("", para)
+        return lst

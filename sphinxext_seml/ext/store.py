@@ -1,0 +1,117 @@
+"""The catalogue a build uses: the built-in one plus ``seml_catalogues``.
+
+Loaded once per build, in the main process at ``env-before-read-docs`` (so that
+``-j N`` workers inherit it and catalogue warnings are reported once), and kept
+out of the pickled environment: the domain stores only keys and anchors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..catalogue.errors import CatalogueError, Problem
+from ..catalogue.loader import LoadResult, load_source, merge
+from .config import get_config
+from .diagnostics import Subtype, warn, warn_problem
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..catalogue.model import Catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    catalogue: Catalogue
+    #: Absolute paths of the user's catalogue files, for dependency tracking.
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+# Keyed by the sources and their content hashes: an unchanged set of files is
+# parsed once per process, a changed file is parsed again.
+_cache: dict[tuple[object, ...], Loaded] = {}
+# The Loaded object each environment uses in this build.
+_current: dict[int, Loaded] = {}
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loaded:
+    paths = [(confdir / source).resolve() for source in sources]
+    key = (include_builtin, *((str(p), _digest(p)) for p in paths))
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    results: list[LoadResult] = []
+    problems: list[Problem] = []
+    if include_builtin:
+        from ..catalogue.builtin import BUILTIN_PATH
+
+        results.append(load_source(BUILTIN_PATH))
+    for source, path in zip(sources, paths, strict=True):
+        try:
+            results.append(load_source(path, display=str(path)))
+        except CatalogueError as exc:
+            from ..catalogue.errors import Location
+
+            problems.append(
+                Problem(exc.location or Location(str(path)), f"{source!r}: {exc.message}")
+            )
+    merged = merge(results)
+    loaded = Loaded(
+        merged.catalogue,
+        tuple(str(p) for p in paths if p.is_file()),
+        tuple(problems) + tuple(merged.problems),
+    )
+    _cache.clear()  # keep one generation: a long-lived process must not pile them up
+    _cache[key] = loaded
+    return loaded
+
+
+def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
+    config = get_config(env.config)
+    loaded = _load(Path(config.confdir or env.srcdir), config.include_builtin, config.catalogues)
+    if report or id(env) not in _current:
+        for problem in loaded.problems:
+            warn_problem(problem)
+        if not loaded.catalogue.entries and not loaded.problems:
+            warn(
+                "the catalogue is empty: seml_include_builtin is False and"
+                " seml_catalogues names no entries.",
+                Subtype.CONFIG,
+            )
+    _current[id(env)] = loaded
+    return loaded
+
+
+def catalogue_for(env: BuildEnvironment) -> Catalogue:
+    """The merged catalogue of this build (loaded on first use)."""
+    loaded = _current.get(id(env))
+    if loaded is None:
+        loaded = load_for(env)
+    return loaded.catalogue
+
+
+def note_sources(env: BuildEnvironment) -> None:
+    """Make the current document depend on the user's catalogue files."""
+    loaded = _current.get(id(env)) or load_for(env)
+    for path in loaded.files:
+        env.note_dependency(path)
+
+
+def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    load_for(env, report=True)
+
+
+def setup_store(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _before_read)
