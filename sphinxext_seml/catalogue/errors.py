@@ -52,6 +52,9 @@ class CatalogueError(SemlError):
     """A catalogue source cannot be read at all (missing file, unknown format)."""
 
 
+_PLURALS = {"category": "categories"}
+
+
 class UnknownNameError(SemlError):
     """A category, flag or type name that resolves to nothing.
 
@@ -69,7 +72,7 @@ class UnknownNameError(SemlError):
         hint = (
             f"did you mean {', '.join(repr(s) for s in suggestions)}?"
             if suggestions
-            else f"valid {kind}s: {', '.join(choices)}"
+            else f"valid {_PLURALS.get(kind, kind + 's')}: {', '.join(choices)}"
         )
         super().__init__(f"unknown {kind} {name!r}; {hint}", location)
         self.kind = kind

@@ -28,7 +28,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
@@ -630,7 +630,14 @@ FORMATS: dict[str, Callable[[str, str], LoadResult]] = {
 }
 
 
+def _register_importers() -> None:
+    # Importers register themselves on import; import them only when a file
+    # needs them (markdown-it-py costs time in builds that never read a README).
+    from . import awesome  # noqa: F401
+
+
 def _format_for(name: str) -> Callable[[str, str], LoadResult] | None:
+    _register_importers()
     name = name.lower()
     matches = [suffix for suffix in FORMATS if name.endswith(suffix.lower())]
     return FORMATS[max(matches, key=len)] if matches else None
@@ -696,6 +703,7 @@ def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
 def load_text(text: str, source: str, fmt: str) -> LoadResult:
     """Load a catalogue from ``text``; ``fmt`` is a registered suffix, ``"yaml"`` or ``".yaml"``."""
     suffix = fmt.lower() if fmt.startswith(".") else f".{fmt.lower()}"
+    _register_importers()
     loader = FORMATS.get(suffix)
     if loader is None:
         raise CatalogueError(
@@ -1272,9 +1280,14 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
         sources.extend(s for s in result.catalogue.sources if s not in sources)
         for category in result.catalogue.categories.values():
             old_category = categories.get(category.slug)
-            categories[category.slug] = (
-                category if old_category is None else _merge_category(old_category, category)
-            )
+            if old_category is not None:
+                categories[category.slug] = _merge_category(old_category, category)
+            elif not category.order and categories:
+                # No order given: a category a later catalogue adds goes after the others.
+                last = max(c.order for c in categories.values())
+                categories[category.slug] = replace(category, order=last + 1)
+            else:
+                categories[category.slug] = category
         for flag in result.catalogue.flags.values():
             old_flag = flags.get(flag.slug)
             flags[flag.slug] = flag if old_flag is None else _merge_flag(old_flag, flag)

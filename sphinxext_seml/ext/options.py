@@ -16,7 +16,6 @@ from sphinx.util.docutils import SphinxDirective
 from ..catalogue.errors import FilterError, UnknownNameError
 from ..catalogue.filter import compile_filter
 from ..catalogue.query import (
-    SORTS,
     Query,
     filter_resolver,
     parse_limit,
@@ -105,7 +104,7 @@ class SemlDirective(SphinxDirective):
             try:
                 sort = parse_sort(self.options["sort"])
             except ValueError as exc:
-                self.warn(f"{exc} (valid: {', '.join(SORTS)})", Subtype.INVALID_OPTION)
+                self.warn(str(exc), Subtype.INVALID_OPTION)
         limit = None
         if "limit" in self.options:
             try:
