@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     from .ext.assets import setup_assets
     from .ext.badges import setup_badges
+    from .ext.bibliography import setup_bibliography
     from .ext.catalogue_page import setup_catalogue
+    from .ext.citations import setup_citations
+    from .ext.citemap import setup_citemap
     from .ext.config import setup_config
     from .ext.domain import setup_domain
     from .ext.entry import setup_entry
@@ -31,6 +34,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_list(app)
     setup_entry(app)
     setup_catalogue(app)
+    setup_citations(app)
+    setup_bibliography(app)
+    setup_citemap(app)
     setup_assets(app)
     return {
         "version": __version__,

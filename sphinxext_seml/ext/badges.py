@@ -158,4 +158,7 @@ def setup_badges(app: Sphinx) -> None:
         man=(visit_badge_body, depart_badge_body),
         texinfo=(visit_badge_body, depart_badge_body),
     )
-    app.add_role("seml-badge", BadgeRole())
+    from .domain import SemlDomain
+
+    # The same role object as :seml:badge:, so both spellings behave identically.
+    app.add_role("seml-badge", SemlDomain.roles["badge"])

@@ -1,23 +1,32 @@
 """The ``seml`` domain: per-document state, kept right for ``-j N`` and incremental builds.
 
-It records where each catalogue entry is rendered (document and anchor), so
-entries are objects of the domain and appear in ``objects.inv`` for intersphinx.
-Only keys and anchors are stored: the catalogue itself is never pickled.
+Per document it records where catalogue entries are rendered (so entries are
+objects of the domain and appear in ``objects.inv``), which keys the document
+cites, and the options of its bibliographies. Only keys, anchors and option
+strings are stored: the catalogue itself is never pickled. What depends on the
+whole project (bibliography contents, citation numbers and targets) is derived
+from this data when documents are written, never stored per document.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import get_translation
+from sphinx.util.nodes import make_refnode
 
 from .badges import BadgeRole
+from .citations import CiteRole, RefRole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("sphinxext_seml")
@@ -26,33 +35,77 @@ _ = get_translation("sphinxext_seml")
 class SemlDomain(Domain):
     name = "seml"
     label = "SE4ML catalogue"
-    object_types = {"entry": ObjType(str(_("catalogue entry")), "ref")}
-    roles = {"badge": BadgeRole()}
+    object_types = {"entry": ObjType(str(_("catalogue entry")), "ref", "cite")}
+    roles = {
+        "badge": BadgeRole(),
+        "cite": CiteRole(textual=False),
+        "citet": CiteRole(textual=True),
+        "ref": RefRole(),
+    }
     initial_data = {
         # docname -> {entry key -> anchor of its first rendering on that page}
         "anchors": {},
+        # docname -> keys cited there, in order of first citation
+        "citations": {},
+        # docname -> bibliographies there, in document order: dicts with
+        # "id" (anchor prefix), "local", "all" and "options" (raw option strings)
+        "bibliographies": {},
+        # docname -> fingerprint of its cross-document output at the last build
+        "fingerprints": {},
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 1
+    data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Derived, per process: dropped whenever the data changes.
+        self.cache: dict[str, Any] = {}
 
     @property
     def anchors(self) -> dict[str, dict[str, str]]:
         anchors: dict[str, dict[str, str]] = self.data["anchors"]
         return anchors
 
+    @property
+    def citations(self) -> dict[str, list[str]]:
+        citations: dict[str, list[str]] = self.data["citations"]
+        return citations
+
+    @property
+    def bibliographies(self) -> dict[str, list[dict[str, Any]]]:
+        bibliographies: dict[str, list[dict[str, Any]]] = self.data["bibliographies"]
+        return bibliographies
+
     def note_entry(self, docname: str, key: str, anchor: str) -> None:
         self.anchors.setdefault(docname, {}).setdefault(key, anchor)
+        self.cache.clear()
+
+    def note_citation(self, docname: str, keys: list[str]) -> None:
+        cited = self.citations.setdefault(docname, [])
+        cited.extend(k for k in keys if k not in cited)
+        self.cache.clear()
+
+    def note_bibliography(self, docname: str, info: dict[str, Any]) -> int:
+        """Record a bibliography; returns its index on the page."""
+        bibs = self.bibliographies.setdefault(docname, [])
+        bibs.append(info)
+        self.cache.clear()
+        return len(bibs) - 1
 
     def clear_doc(self, docname: str) -> None:
-        self.anchors.pop(docname, None)
+        for name in ("anchors", "citations", "bibliographies"):
+            self.data[name].pop(docname, None)
+        self.cache.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["anchors"]:
-                self.anchors[docname] = otherdata["anchors"][docname]
+        for name in ("anchors", "citations", "bibliographies"):
+            for docname in docnames:
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+        self.cache.clear()
 
     def locations(self, key: str) -> list[tuple[str, str]]:
-        """Every ``(docname, anchor)`` where an entry is rendered, in document order."""
+        """Every ``(docname, anchor)`` where an entry is rendered in a list, sorted."""
         return sorted(
             (docname, anchors[key]) for docname, anchors in self.anchors.items() if key in anchors
         )
@@ -65,6 +118,42 @@ class SemlDomain(Domain):
                 if key not in seen:
                     seen.add(key)
                     yield key, key, "entry", docname, anchor, 1
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Citations arrive with their target already chosen (see ``citations.py``)."""
+        if typ != "cite":
+            return None
+        todoc = node.get("seml_doc")
+        title = node.get("reftitle")
+        if todoc:
+            return make_refnode(builder, fromdocname, todoc, node["seml_anchor"], contnode, title)
+        url = node.get("seml_url")
+        if not url:
+            return None
+        ref = nodes.reference("", "", contnode, refuri=url, internal=False)
+        if title:
+            ref["reftitle"] = title
+        return ref
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ choices (and the directive still renders) instead of a generic directive error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -23,14 +23,14 @@ from ..catalogue.query import (
     resolve_flags,
     resolve_types,
 )
-from .config import LIST_STYLES, get_config
+from .config import LIST_STYLES, SemlConfig, get_config
 from .diagnostics import Subtype, warn
 from .domain import seml_domain
 from .render import Renderer, RenderOptions
 from .store import catalogue_for, note_sources
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from ..catalogue.model import Catalogue
 
@@ -48,6 +48,92 @@ class Selection:
     query: Query
     render: RenderOptions
     ok: bool = True
+    sort: str = "catalogue"
+    limit: int | None = None
+
+
+def _no_warning(message: str, subtype: Subtype) -> None:
+    pass
+
+
+def read_selection(
+    catalogue: Catalogue,
+    config: SemlConfig,
+    options: Mapping[str, Any],
+    categories: tuple[str, ...] = (),
+    warn: Callable[[str, Subtype], None] = _no_warning,
+    extra_sorts: tuple[str, ...] = (),
+) -> Selection:
+    """Read the common options into a query; every bad value is reported through ``warn``.
+
+    ``extra_sorts`` are sort names the caller implements itself (the bibliography's
+    ``cited`` and ``author``): they are kept in ``Selection.sort``, the query sorts
+    in catalogue order and does not apply the limit.
+    """
+    ok = True
+    flags: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    if "flag" in options:
+        found, errors = resolve_flags(catalogue, split_list(options["flag"]))
+        for error in errors:
+            warn(error.message, Subtype.UNKNOWN_FLAG)
+        # An unknown flag is a condition no entry meets: never widen the list.
+        ok = ok and not errors
+        flags = tuple(found)
+    if "type" in options:
+        found, errors = resolve_types(catalogue, split_list(options["type"]))
+        for error in errors:
+            warn(error.message, Subtype.UNKNOWN_TYPE)
+        ok = ok and bool(found)
+        types = tuple(found)
+    entry_filter = None
+    if "filter" in options:
+        try:
+            entry_filter = compile_filter(options["filter"], filter_resolver(catalogue))
+        except FilterError as exc:
+            warn(f"invalid :filter: {options['filter']!r}: {exc}", Subtype.INVALID_FILTER)
+            ok = False
+    sort = extra_sorts[0] if extra_sorts else "catalogue"
+    if "sort" in options:
+        text = options["sort"].strip().lower()
+        if text in extra_sorts:
+            sort = text
+        else:
+            try:
+                sort = parse_sort(text)
+            except ValueError as exc:
+                hint = f" (or {', '.join(extra_sorts)})" if extra_sorts else ""
+                warn(f"{exc}{hint}", Subtype.INVALID_OPTION)
+    limit = None
+    if "limit" in options:
+        try:
+            limit = parse_limit(options["limit"])
+        except ValueError as exc:
+            warn(str(exc), Subtype.INVALID_OPTION)
+    style = options.get("style", config.default_style).strip()
+    if style not in LIST_STYLES:
+        warn(
+            f"unknown :style: {style!r}; use one of {', '.join(LIST_STYLES)}."
+            f" Using {config.default_style!r}.",
+            Subtype.INVALID_OPTION,
+        )
+        style = config.default_style
+    render = RenderOptions(
+        style=style,
+        badges="no-badges" not in options,
+        summary=config.show_summary,
+        classes=list(options.get("class", [])),
+    )
+    own_sort = sort in extra_sorts
+    query = Query(
+        categories=categories,
+        flags=flags,
+        types=types,
+        filter=entry_filter,
+        sort="catalogue" if own_sort else sort,
+        limit=None if own_sort else limit,
+    )
+    return Selection(query, render, ok, sort, limit)
 
 
 class SemlDirective(SphinxDirective):
@@ -72,65 +158,17 @@ class SemlDirective(SphinxDirective):
     def warn(self, message: str, subtype: Subtype) -> None:
         warn(f"{self.name}: {message}", subtype, self.get_location())
 
-    def selection(self, categories: tuple[str, ...] = ()) -> Selection:
-        catalogue = self.catalogue
-        ok = True
-        flags: tuple[str, ...] = ()
-        types: tuple[str, ...] = ()
-        if "flag" in self.options:
-            found, errors = resolve_flags(catalogue, split_list(self.options["flag"]))
-            for error in errors:
-                self.warn(error.message, Subtype.UNKNOWN_FLAG)
-            # An unknown flag is a condition no entry meets: never widen the list.
-            ok = ok and not errors
-            flags = tuple(found)
-        if "type" in self.options:
-            found, errors = resolve_types(catalogue, split_list(self.options["type"]))
-            for error in errors:
-                self.warn(error.message, Subtype.UNKNOWN_TYPE)
-            ok = ok and bool(found)
-            types = tuple(found)
-        entry_filter = None
-        if "filter" in self.options:
-            try:
-                entry_filter = compile_filter(self.options["filter"], filter_resolver(catalogue))
-            except FilterError as exc:
-                self.warn(
-                    f"invalid :filter: {self.options['filter']!r}: {exc}", Subtype.INVALID_FILTER
-                )
-                ok = False
-        sort = "catalogue"
-        if "sort" in self.options:
-            try:
-                sort = parse_sort(self.options["sort"])
-            except ValueError as exc:
-                self.warn(str(exc), Subtype.INVALID_OPTION)
-        limit = None
-        if "limit" in self.options:
-            try:
-                limit = parse_limit(self.options["limit"])
-            except ValueError as exc:
-                self.warn(str(exc), Subtype.INVALID_OPTION)
-        config = get_config(self.config)
-        style = self.options.get("style", config.default_style).strip()
-        if style not in LIST_STYLES:
-            self.warn(
-                f"unknown :style: {style!r}; use one of {', '.join(LIST_STYLES)}."
-                f" Using {config.default_style!r}.",
-                Subtype.INVALID_OPTION,
-            )
-            style = config.default_style
-        render = RenderOptions(
-            style=style,
-            badges="no-badges" not in self.options,
-            summary=config.show_summary,
-            classes=list(self.options.get("class", [])),
+    def selection(
+        self, categories: tuple[str, ...] = (), extra_sorts: tuple[str, ...] = ()
+    ) -> Selection:
+        return read_selection(
+            self.catalogue,
+            get_config(self.config),
+            self.options,
+            categories,
+            self.warn,
+            extra_sorts,
         )
-        query = Query(
-            categories=categories, flags=flags, types=types, filter=entry_filter,
-            sort=sort, limit=limit,
-        )
-        return Selection(query, render, ok)
 
     def renderer(self, render: RenderOptions) -> Renderer:
         note_sources(self.env)

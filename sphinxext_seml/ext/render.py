@@ -57,6 +57,24 @@ def format_authors(authors: Sequence[str], *, short: bool) -> str:
     return ", ".join(names[:-1]) + f" {_('and')} " + names[-1]
 
 
+def _reference_parts(entry: Entry) -> tuple[str, str]:
+    """The text before and after the title in a formatted reference."""
+    authors = format_authors(entry.authors, short=False)
+    year = f"({entry.year})" if entry.year else f"({_('n.d.')})"
+    before = f"{authors} {year}. " if authors else ""
+    after = "." if authors else f" {year}."
+    if entry.venue:
+        after += " " + entry.venue.rstrip(".") + "."
+    return before, after
+
+
+def reference_text(entry: Entry) -> str:
+    """The formatted reference as plain text, e.g. for a citation's tooltip:
+    ``Authors (Year). Title. Venue.``; without authors ``Title (Year). Venue.``"""
+    before, after = _reference_parts(entry)
+    return f"{before}{entry.title.rstrip('.')}{after}"
+
+
 @dataclass
 class RenderOptions:
     style: str = "bullets"
@@ -79,11 +97,24 @@ class Renderer:
         self.options = options
         self.catalogue: Catalogue = catalogue_for(env)
         self.rendered: list[tuple[str, str]] = []
+        #: Anchors chosen beforehand (bibliographies), by entry key.
+        self.fixed_anchors: dict[str, str] = {}
 
     # -- pieces -------------------------------------------------------------
 
-    def anchor(self, node: nodes.Element, key: str) -> None:
-        """Give ``node`` the entry's anchor, suffixed when the page already has it."""
+    def anchor(self, node: nodes.Element, key: str, para: nodes.Element | None = None) -> None:
+        """Give ``node`` the entry's anchor, suffixed when the page already has it.
+
+        A fixed (bibliography) anchor goes on a target at the start of ``para``
+        instead: citations link there, and LaTeX labels targets, not list items.
+        """
+        if key in self.fixed_anchors:
+            target = nodes.target("", "", ids=[self.fixed_anchors[key]])
+            if para is not None:
+                para.insert(0, target)
+            else:
+                node["ids"].append(self.fixed_anchors[key])
+            return
         base = anchor_for(key)
         anchor, n = base, 1
         while anchor in self.document.ids:
@@ -149,6 +180,21 @@ class Renderer:
             para += doi
         return para
 
+    def reference(self, entry: Entry) -> nodes.paragraph:
+        """The formatted reference of a bibliography: authors, year, linked title,
+        venue, DOI link and badges (the built-in ``default`` reference style)."""
+        before, after = _reference_parts(entry)
+        para = nodes.paragraph("", "", classes=["seml-reference"])
+        if before:
+            para += nodes.Text(before)
+        para += self.title(entry)
+        para += nodes.Text(after)
+        doi = self.doi(entry)
+        if doi is not None:
+            para += [nodes.Text(" "), doi]
+        para += self.badges(entry)
+        return para
+
     def _entry_classes(self, entry: Entry) -> list[str]:
         return ["seml-entry", f"seml-type-{entry.type}", f"seml-category-{entry.category}"]
 
@@ -174,8 +220,9 @@ class Renderer:
             lst = nodes.bullet_list("", classes=classes, bullet="-")
         for entry in entries:
             item = nodes.list_item("", classes=self._entry_classes(entry))
-            self.anchor(item, entry.key)
-            item += self.headline(entry)
+            headline = self.headline(entry)
+            self.anchor(item, entry.key, headline)
+            item += headline
             summary = self.summary(entry)
             if summary is not None:
                 item += summary
@@ -186,9 +233,9 @@ class Renderer:
         grid = nodes.container("", classes=classes)
         for entry in entries:
             card = nodes.container("", classes=["seml-card", *self._entry_classes(entry)])
-            self.anchor(card, entry.key)
             head = nodes.paragraph("", "", classes=["seml-card-title"])
             head += nodes.strong("", "", self.title(entry))
+            self.anchor(card, entry.key, head)
             card += head
             byline = self.byline(entry)
             if byline or entry.doi:
@@ -236,7 +283,11 @@ class Renderer:
                 cells.append(self.badges(entry)[1:])
             row = self._row(cells, extra=summary)
             row["classes"] += self._entry_classes(entry)
-            self.anchor(row, entry.key)
+            first_cell = row.children[0]
+            assert isinstance(first_cell, nodes.entry)
+            first_para = first_cell.children[0]
+            assert isinstance(first_para, nodes.paragraph)
+            self.anchor(row, entry.key, first_para)
             tbody += row
         return table
 
@@ -257,9 +308,9 @@ class Renderer:
         box = nodes.container(
             "", classes=["seml-entry-detail", *self._entry_classes(entry), *self.options.classes]
         )
-        self.anchor(box, entry.key)
         head = nodes.paragraph("", "", classes=["seml-entry-title"])
         head += nodes.strong("", "", self.title(entry))
+        self.anchor(box, entry.key, head)
         head += self.badges(entry)
         box += head
         fields = nodes.field_list("", classes=["seml-fields"])

@@ -1,0 +1,148 @@
+"""Citation labels and reference text, independent of Sphinx.
+
+Three citation styles:
+
+- ``numeric``: ``[3]``; the number is the entry's position in the
+  bibliography the citation links to (or in the project's citation order).
+- ``author-year``: ``(Sculley et al., 2015)``, textual ``Sculley et al. (2015)``;
+  the same author and year cited twice become ``2015a`` / ``2015b``.
+- ``label``: ``[Sculley15]``, disambiguated the same way.
+
+Entries without authors fall back to a short title, without a year to "n.d.".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import OTHERS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from .model import Entry
+
+CITATION_STYLES = ("numeric", "author-year", "label")
+
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos"}
+
+
+def surname(author: str) -> str:
+    """The family name of ``"First Last"`` (with particles: ``van der Weide``).
+
+    Organisation names (one word, or no lower-case particle pattern) are kept
+    whole when they have no given names, e.g. ``Google``.
+    """
+    words = author.split()
+    if len(words) <= 1:
+        return author.strip()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def short_title(title: str, words: int = 4) -> str:
+    """A title shortened for in-text use: up to the colon, at most ``words`` words."""
+    head = re.split(r"[:?!.]\s", title, maxsplit=1)[0].strip()
+    parts = head.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """Translatable words, passed in so the Sphinx layer can localise them."""
+
+    et_al: str = "et al."
+    and_: str = "and"
+    no_date: str = "n.d."
+
+
+def author_text(entry: Entry, texts: Texts = Texts()) -> str:
+    """``Sculley``, ``Sculley and Holt``, ``Sculley et al.``; a short title without authors."""
+    names = [surname(a) for a in entry.authors if a != OTHERS]
+    if not names:
+        return short_title(entry.title)
+    if len(names) == 1 and len(entry.authors) == 1:
+        return names[0]
+    if len(names) == 2 and len(entry.authors) == 2:
+        return f"{names[0]} {texts.and_} {names[1]}"
+    return f"{names[0]} {texts.et_al}"
+
+
+def _suffix(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa: the disambiguation letters."""
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+class Labeller:
+    """Labels for a set of cited entries, stable for a given citation order.
+
+    ``order`` is every cited entry in the project's citation order; letters
+    that tell apart the same author and year follow that order.
+    """
+
+    def __init__(self, style: str, order: Iterable[Entry], texts: Texts = Texts()) -> None:
+        if style not in CITATION_STYLES:
+            raise ValueError(f"unknown citation style {style!r}; use one of {CITATION_STYLES}")
+        self.style = style
+        self.texts = texts
+        self.entries = list(order)
+        self.position = {e.key: i + 1 for i, e in enumerate(self.entries)}
+        self._suffix: dict[str, str] = {}
+        groups: dict[str, list[str]] = defaultdict(list)
+        base: Callable[[Entry], str] = (
+            self._label_base if style == "label" else self._author_year_base
+        )
+        for entry in self.entries:
+            groups[base(entry)].append(entry.key)
+        for keys in groups.values():
+            if len(keys) > 1:
+                for i, key in enumerate(keys):
+                    self._suffix[key] = _suffix(i)
+
+    def year(self, entry: Entry) -> str:
+        year = str(entry.year) if entry.year else self.texts.no_date
+        return year + self._suffix.get(entry.key, "")
+
+    def _author_year_base(self, entry: Entry) -> str:
+        return f"{author_text(entry, self.texts)}|{entry.year}"
+
+    def _label_base(self, entry: Entry) -> str:
+        names = [surname(a) for a in entry.authors if a != OTHERS]
+        head = re.sub(r"\W+", "", names[0]) if names else re.sub(r"\W+", "", entry.title.split()[0])
+        return head + (f"{entry.year % 100:02d}" if entry.year else "")
+
+    def label(self, entry: Entry, number: int | None = None) -> str:
+        """The label inside the brackets: ``3``, ``Sculley et al., 2015``, ``Sculley15``."""
+        if self.style == "numeric":
+            return str(number if number is not None else self.position.get(entry.key, "?"))
+        if self.style == "label":
+            return self._label_base(entry) + self._suffix.get(entry.key, "")
+        return f"{author_text(entry, self.texts)}, {self.year(entry)}"
+
+    def textual_head(self, entry: Entry) -> str:
+        """What a textual citation puts before the bracket: ``Sculley et al.``."""
+        return author_text(entry, self.texts)
+
+    def textual_tail(self, entry: Entry, number: int | None = None) -> str:
+        """The bracketed part of a textual citation, without brackets: ``3`` or ``2015``."""
+        if self.style == "author-year":
+            return self.year(entry)
+        return self.label(entry, number)
+
+    @property
+    def brackets(self) -> tuple[str, str]:
+        return ("(", ")") if self.style == "author-year" else ("[", "]")
+
+    @property
+    def separator(self) -> str:
+        return "; " if self.style == "author-year" else ", "

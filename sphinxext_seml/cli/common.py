@@ -1,0 +1,266 @@
+"""What every ``seml`` command shares: errors, catalogue loading, output, safe file writing.
+
+The command line sits on the catalogue layer only (no Sphinx import). The
+optional importers and exporters (BibTeX, CSL-JSON, entry points) are imported
+lazily, so a command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import secrets
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TextIO, cast
+
+from ..catalogue.errors import CatalogueError, Problem
+from ..catalogue.loader import LoadResult, load_source, merge
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from types import ModuleType
+
+    from ..catalogue.model import Catalogue
+
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PROG",
+    "CliError",
+    "Sources",
+    "catalogue_function",
+    "load_catalogue",
+    "load_spec",
+    "optional_module",
+    "print_problems",
+    "write_file",
+    "write_stdout",
+]
+
+PROG: Final = "seml"
+
+#: Exit statuses: success; problems in the data (validation, no such key, write failed);
+#: a bad command line (argparse's own status, also used for unknown names and bad filters).
+EXIT_OK: Final = 0
+EXIT_DATA: Final = 1
+EXIT_USAGE: Final = 2
+
+#: Prefix of entry-point catalogue specs (``entry-point:NAME``).
+ENTRY_POINT_PREFIX: Final = "entry-point:"
+
+
+class CliError(Exception):
+    """A user error: printed as ``seml: error: <message>`` lines, then exit ``code``."""
+
+    def __init__(self, *messages: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+        self.code = code
+
+
+# --------------------------------------------------------------------------- optional modules
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """``sphinxext_seml.catalogue.<name>``, or ``None`` when that module is not there.
+
+    Only the absence of the module itself counts; an import error *inside* it
+    (a bug, a missing dependency) is raised as usual.
+    """
+    full = f"{__package__.rpartition('.')[0]}.catalogue.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise
+
+
+def catalogue_function(module: str, function: str, what: str) -> Callable[[Catalogue], str]:
+    """A ``Catalogue -> str`` writer of an optional module, or a :class:`CliError`."""
+    found = optional_module(module)
+    writer = getattr(found, function, None) if found is not None else None
+    if writer is None:
+        raise CliError(
+            f"{what} output is not available in this installation"
+            f" (sphinxext_seml.catalogue.{module}.{function} is missing)"
+        )
+    return cast("Callable[[Catalogue], str]", writer)
+
+
+def _register_formats() -> None:
+    """Import the optional importers so that they register their file suffixes."""
+    for name in ("bibtex", "csljson"):
+        optional_module(name)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_spec(spec: str) -> LoadResult:
+    """Load one catalogue source: a file path or ``entry-point:NAME``.
+
+    Raises :class:`CatalogueError` when the source cannot be read at all; every
+    problem inside it is part of the result.
+    """
+    entrypoints = optional_module("entrypoints")
+    if entrypoints is not None:
+        load_any = cast("Callable[[str, Path], LoadResult]", entrypoints.load_any)
+        _register_formats()
+        return load_any(spec, Path.cwd())
+    if spec.startswith(ENTRY_POINT_PREFIX):
+        raise CatalogueError(
+            "entry-point catalogues are not available in this installation"
+            " (sphinxext_seml.catalogue.entrypoints is missing)"
+        )
+    _register_formats()
+    return load_source(spec)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The catalogues a command works on: the built-in one and ``--catalogue`` specs."""
+
+    specs: tuple[str, ...] = ()
+    builtin: bool = True
+
+
+def load_results(sources: Sources) -> list[LoadResult]:
+    """One result per source (the built-in one first); unreadable sources are CLI errors."""
+    results: list[LoadResult] = []
+    if sources.builtin:
+        from ..catalogue.builtin import load_builtin
+
+        results.append(LoadResult(load_builtin()))
+    errors: list[str] = []
+    for spec in sources.specs:
+        try:
+            results.append(load_spec(spec))
+        except CatalogueError as exc:
+            errors.append(_describe_error(spec, exc))
+    if errors:
+        raise CliError(*errors)
+    return results
+
+
+def _describe_error(spec: str, exc: CatalogueError) -> str:
+    text = str(exc)
+    return text if exc.location is not None else f"{spec}: {text}"
+
+
+def load_catalogue(sources: Sources) -> Catalogue:
+    """The merged catalogue; problems in the sources are printed as warnings on stderr."""
+    if not sources.builtin and not sources.specs:
+        raise CliError("no catalogue to work on: --no-builtin needs at least one --catalogue FILE")
+    results = load_results(sources)
+    if sources.builtin and len(results) == 1:
+        return results[0].catalogue  # the built-in catalogue alone: already resolved
+    merged = merge(results)
+    print_problems(merged.problems)
+    return merged.catalogue
+
+
+def print_problems(problems: Iterable[Problem], *, file: TextIO | None = None) -> int:
+    """Print ``file:line: message`` per problem (stderr by default); how many there were."""
+    stream = sys.stderr if file is None else file
+    count = 0
+    for problem in problems:
+        print(_one_line(str(problem)), file=stream)
+        count += 1
+    return count
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output in one go (BrokenPipeError goes up to ``main``)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
+    """Create a new, empty, exclusive temporary file beside the target."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        path = directory / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(path, flags, mode), path
+        except FileExistsError:  # pragma: no cover - 48 random bits collided
+            continue
+
+
+def _exists_error(target: Path) -> CliError:
+    return CliError(f"{target}: the file exists; use --force to overwrite it")
+
+
+def write_file(target_name: str, text: str, *, force: bool = False) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``target_name`` atomically.
+
+    The text goes to a temporary file in the target's directory, which then
+    replaces the target in one step (``os.replace``), so a reader never sees a
+    half-written file and a failure leaves the target as it was. Without
+    ``force`` an existing target is refused, also when it appears while
+    writing (the temporary file is hard-linked into place, which fails if the
+    name is taken; where hard links are not supported, the target is checked
+    again just before the replace).
+    """
+    target = Path(target_name)
+    if target.is_dir():
+        raise CliError(f"{target}: is a directory")
+    if not force and (target.exists() or target.is_symlink()):
+        raise _exists_error(target)
+    directory = target.parent
+    if not directory.is_dir():
+        raise CliError(f"{target}: the directory {str(directory)!r} does not exist")
+    try:
+        existing_mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        existing_mode = None
+    data = text.encode("utf-8")
+    try:
+        fd, temporary = _temporary(directory, target.name, 0o666)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if existing_mode is not None:
+            os.chmod(temporary, existing_mode)  # replacing a file keeps its permissions
+        if force:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _place_new(temporary: Path, target: Path) -> None:
+    """Move ``temporary`` to ``target`` unless ``target`` exists by now."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise _exists_error(target) from None
+    except OSError:  # no hard links on this file system
+        if target.exists() or target.is_symlink():
+            raise _exists_error(target) from None
+        os.replace(temporary, target)
+
+
+def split_commas(values: Sequence[str]) -> list[str]:
+    """``["a, b", "c"]`` -> ``["a", "b", "c"]``: repeated options, each possibly a list."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

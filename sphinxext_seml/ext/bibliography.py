@@ -1,0 +1,143 @@
+"""``seml-bibliography``: the entries cited in the project (or this page, or all).
+
+The directive leaves a placeholder and records its options in the domain; its
+contents depend on every document's citations, so a post-transform fills it at
+write time, in place (in LaTeX too: never moved to the end of the book).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .citemap import BIBLIOGRAPHY_SORTS, cite_map
+from .diagnostics import Subtype
+from .domain import seml_domain
+from .options import SemlDirective, read_selection
+from .render import Renderer, RenderOptions
+from .store import note_sources
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+    from .citemap import CiteMap
+
+_ = get_translation("sphinxext_seml")
+
+#: The bibliography's own layout: labelled references (numeric, label) or a plain
+#: alphabetical list (author-year). The list styles of seml-list work too.
+REFERENCES = "references"
+
+
+class seml_bibliography(nodes.General, nodes.Element):
+    """Placeholder until write time. Attributes: ``docname``, ``index``."""
+
+
+class SemlBibliographyDirective(SemlDirective):
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        **SemlDirective.option_spec,
+        "all": directives.flag,
+        "local": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = dict(self.options)
+        if options.get("style", "").strip() == REFERENCES:
+            del options["style"]
+        if "all" in options and "local" in options:
+            self.warn(
+                ":all: and :local: exclude each other; using :all:", Subtype.INVALID_OPTION
+            )
+            del options["local"]
+        # Check the options now, where the warnings can point at the directive.
+        self.selection(extra_sorts=BIBLIOGRAPHY_SORTS)
+        note_sources(self.env)
+        domain = seml_domain(self.env)
+        docname = self.env.docname
+        index = len(domain.bibliographies.get(docname, ()))
+        bib_id = f"seml-bibliography-{index + 1}"
+        stored = {k: v for k, v in options.items() if k not in ("name", "all", "local")}
+        domain.note_bibliography(
+            docname,
+            {"id": bib_id, "all": "all" in options, "local": "local" in options, "options": stored},
+        )
+        node = seml_bibliography("", docname=docname, index=index, ids=[bib_id])
+        self.add_name(node)
+        self.set_source_info(node)
+        return [node]
+
+
+def render_bibliography(
+    node: seml_bibliography, cmap: CiteMap, renderer_for: Callable[[RenderOptions], Renderer]
+) -> nodes.Element:
+    docname, index = node["docname"], node["index"]
+    info: dict[str, Any] = seml_domain(cmap.env).bibliographies[docname][index]
+    keys = cmap.contents.get((docname, index), [])
+    anchors = cmap.anchors.get((docname, index), {})
+    box = nodes.container(
+        "", classes=["seml-bibliography", *info["options"].get("class", [])], ids=node["ids"]
+    )
+    if not keys:
+        box += nodes.paragraph("", str(_("No cited entries.")), classes=["seml-empty"])
+        return box
+    entries = [cmap.catalogue.entries[k] for k in keys]
+    raw_style = info["options"].get("style", REFERENCES)
+    selection = read_selection(cmap.catalogue, cmap.config, info["options"])
+    options = selection.render
+    renderer = renderer_for(options)
+    renderer.fixed_anchors = anchors
+    if raw_style != REFERENCES:
+        box += renderer.render(entries)
+        return box
+    labeller = cmap.labeller
+    if labeller.style == "author-year":
+        lst = nodes.bullet_list("", classes=["seml-references"], bullet="-")
+        for entry in entries:
+            para = renderer.reference(entry)
+            para.insert(0, nodes.target("", "", ids=[anchors[entry.key]]))
+            lst += nodes.list_item("", para, classes=["seml-entry"])
+        box += lst
+        return box
+    open_, close = labeller.brackets
+    dlist = nodes.definition_list("", classes=["seml-references"])
+    for number, entry in enumerate(entries, 1):
+        label = f"{open_}{labeller.label(entry, number)}{close}"
+        # The target sits in the definition, not the term: LaTeX typesets a
+        # description label in a box where \label would be lost.
+        para = renderer.reference(entry)
+        para.insert(0, nodes.target("", "", ids=[anchors[entry.key]]))
+        item = nodes.definition_list_item("", classes=["seml-entry"])
+        item += nodes.term("", label)
+        item += nodes.definition("", para)
+        dlist += item
+    box += dlist
+    return box
+
+
+class BibliographyTransform(SphinxPostTransform):
+    # Before the citations (5) and ReferencesResolver (10).
+    default_priority = 4
+
+    def run(self, **kwargs: object) -> None:
+        found = list(self.document.findall(seml_bibliography))
+        if not found:
+            return
+        cmap = cite_map(self.env)
+
+        def renderer_for(options: RenderOptions) -> Renderer:
+            return Renderer(self.env, self.document, options)
+
+        for node in found:
+            node.replace_self(render_bibliography(node, cmap, renderer_for))
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    app.add_node(seml_bibliography)
+    app.add_directive("seml-bibliography", SemlBibliographyDirective)
+    app.add_post_transform(BibliographyTransform)

@@ -1,0 +1,176 @@
+"""Citation roles: ``:seml:cite:`` (parenthetical), ``:seml:citet:`` (textual) and
+``:seml:ref:`` (the entry's title linked to its URL), with hyphenated aliases.
+
+A citation is read into a ``seml_citation`` placeholder that records its keys
+in the domain. Its label and link depend on the whole project (numbering, which
+bibliography shows the entry), so a post-transform turns it into text and
+``pending_xref`` nodes at write time, before Sphinx resolves references; the
+domain then links each to its bibliography entry with the builder's own URIs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxRole
+
+from .diagnostics import Subtype, warn
+from .render import href, reference_text
+from .store import catalogue_for, note_sources
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node, system_message
+    from sphinx.application import Sphinx
+
+    from ..catalogue.model import Catalogue
+
+
+class seml_citation(nodes.Inline, nodes.Element):
+    """Placeholder of a citation until write time. Attributes: ``keys``,
+    ``textual``, ``docname`` (the citing document, kept for LaTeX and
+    singlehtml, which resolve many documents in one tree)."""
+
+
+def _keys(text: str) -> list[str]:
+    return [k.strip() for k in text.replace(";", ",").split(",") if k.strip()]
+
+
+class _KeysRole(SphinxRole):
+    """Common part of the roles: split keys, warn about unknown ones visibly."""
+
+    def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:
+        keys = _keys(self.text)
+        problems: list[Node] = []
+        if not keys:
+            warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
+            return [], [nodes.problematic(self.rawtext, self.rawtext)]
+        known = []
+        for key in keys:
+            if key in catalogue.entries:
+                known.append(key)
+                continue
+            close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            warn(
+                f"{self.name}: unknown entry key {key!r}{hint}",
+                Subtype.UNKNOWN_KEY,
+                self.get_location(),
+            )
+            # Visible in the output, never silent plain text.
+            problems.append(nodes.problematic(key, f"[{key}?]", classes=["seml-unknown"]))
+        return known, problems
+
+
+class CiteRole(_KeysRole):
+    def __init__(self, textual: bool) -> None:
+        super().__init__()
+        self.textual = textual
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        catalogue = catalogue_for(self.env)
+        known, problems = self.known_keys(catalogue)
+        out: list[Node] = []
+        if known:
+            from .domain import seml_domain  # the domain module imports these roles
+
+            note_sources(self.env)
+            seml_domain(self.env).note_citation(self.env.docname, known)
+            node = seml_citation(
+                self.rawtext, keys=known, textual=self.textual, docname=self.env.docname
+            )
+            self.set_source_info(node)
+            out.append(node)
+        return out + problems, []
+
+
+class RefRole(_KeysRole):
+    """``:seml:ref:`key``` — the entry's title, linked to its URL."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        catalogue = catalogue_for(self.env)
+        known, problems = self.known_keys(catalogue)
+        out: list[Node] = []
+        for i, key in enumerate(known):
+            entry = catalogue.entries[key]
+            if i:
+                out.append(nodes.Text(", "))
+            ref = nodes.reference(
+                "", entry.title, refuri=href(entry.url), internal=False, classes=["seml-ref"]
+            )
+            ref["reftitle"] = reference_text(entry)
+            out.append(ref)
+        if known:
+            note_sources(self.env)
+        return out + problems, []
+
+
+class CitationTransform(SphinxPostTransform):
+    """Turns ``seml_citation`` placeholders into labels linked to bibliography entries."""
+
+    # Before ReferencesResolver (10), which resolves the pending_xref nodes made here.
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        found = list(self.document.findall(seml_citation))
+        if not found:
+            return
+        from .citemap import cite_map
+
+        cmap = cite_map(self.env)
+        catalogue = cmap.catalogue
+        labeller = cmap.labeller
+        open_, close = labeller.brackets
+        for node in found:
+            docname = node["docname"]
+            out = nodes.inline("", "", classes=["seml-citation"])
+            if not node["textual"]:
+                out += nodes.Text(open_)
+            for i, key in enumerate(node["keys"]):
+                entry = catalogue.entries.get(key)
+                if entry is None:  # the catalogue changed since this page was read
+                    out += nodes.problematic(key, f"{key}?")
+                    continue
+                target = cmap.target(docname, key)
+                if i:
+                    out += nodes.Text(", " if node["textual"] else labeller.separator)
+                xref = addnodes.pending_xref(
+                    "",
+                    refdomain="seml",
+                    reftype="cite",
+                    reftarget=key,
+                    refdoc=docname,
+                    refexplicit=True,
+                    reftitle=reference_text(entry),
+                    seml_url=href(entry.url),
+                )
+                if target is not None:
+                    xref["seml_doc"] = target.docname
+                    xref["seml_anchor"] = target.anchor
+                if node["textual"]:
+                    out += nodes.Text(labeller.textual_head(entry) + " " + open_)
+                    label = labeller.textual_tail(entry, target.number if target else None)
+                    xref += nodes.inline(label, label, classes=["seml-cite-label"])
+                    out += xref
+                    out += nodes.Text(close)
+                else:
+                    label = cmap.label(entry, target)
+                    xref += nodes.inline(label, label, classes=["seml-cite-label"])
+                    out += xref
+            if not node["textual"]:
+                out += nodes.Text(close)
+            node.replace_self(out)
+
+
+def setup_citations(app: Sphinx) -> None:
+    from .domain import SemlDomain
+
+    app.add_node(seml_citation)
+    # The hyphenated aliases (:seml-cite:) are the domain's own role objects
+    # (:seml:cite:), so they behave identically.
+    for name in ("cite", "citet", "ref"):
+        app.add_role(f"seml-{name}", SemlDomain.roles[name])
+    app.add_post_transform(CitationTransform)

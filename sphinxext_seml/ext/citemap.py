@@ -1,0 +1,228 @@
+"""What citations and bibliographies resolve to, across the whole project.
+
+Derived from the domain's per-document data after reading: the project's
+citation order (documents in toctree order), each bibliography's entries, and
+for every cited key in every document the bibliography it links to and its
+label. Computed once per build and cached on the domain, so the cost is linear
+in documents + citations + bibliography entries, never documents x entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+
+from ..catalogue.citations import Labeller, Texts, surname
+from ..catalogue.model import OTHERS
+from ..catalogue.query import Query, select
+from .config import get_config
+from .domain import SemlDomain, seml_domain
+from .options import read_selection
+from .store import catalogue_for
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..catalogue.model import Catalogue, Entry
+
+_ = get_translation("sphinxext_seml")
+
+BIBLIOGRAPHY_SORTS = ("cited", "author")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    docname: str
+    anchor: str
+    number: int
+
+
+def doc_order(env: BuildEnvironment) -> list[str]:
+    """Documents in reading order: depth first through the toctrees from the root
+    document, then any document no toctree reaches, sorted."""
+    seen: dict[str, None] = {}
+    stack = [env.config.root_doc]
+    while stack:
+        doc = stack.pop()
+        if doc in seen or doc not in env.all_docs:
+            continue
+        seen[doc] = None
+        stack.extend(reversed(env.toctree_includes.get(doc, [])))
+    rest = sorted(set(env.all_docs) - seen.keys())
+    return [*seen, *rest]
+
+
+def _matches(entry: Entry, query: Query) -> bool:
+    if query.categories and entry.category not in query.categories:
+        return False
+    if query.flags and not set(query.flags) <= set(entry.flags):
+        return False
+    if query.types and entry.type not in query.types:
+        return False
+    return query.filter is None or query.filter(entry)
+
+
+def _author_key(entry: Entry) -> tuple[str, int, str]:
+    names = [surname(a).lower() for a in entry.authors if a != OTHERS]
+    return (names[0] if names else entry.title.lower(), entry.year or 9999, entry.title.lower())
+
+
+class CiteMap:
+    """Resolution of every citation and bibliography of the project, for one build."""
+
+    def __init__(self, env: BuildEnvironment, domain: SemlDomain) -> None:
+        self.env = env
+        self.domain = domain
+        self.catalogue: Catalogue = catalogue_for(env)
+        self.config = get_config(env.config)
+        self.order = doc_order(env)
+        self.rank = {doc: i for i, doc in enumerate(self.order)}
+        cited: dict[str, None] = {}
+        for doc in self.order:
+            for key in domain.citations.get(doc, ()):
+                if key in self.catalogue.entries:
+                    cited.setdefault(key, None)
+        #: Every cited key, in project citation order.
+        self.cited = list(cited)
+        self.labeller = Labeller(
+            self.config.citation_style,
+            [self.catalogue.entries[k] for k in self.cited],
+            Texts(str(_("et al.")), str(_("and")), str(_("n.d."))),
+        )
+        # (docname, index) -> keys shown, and -> {key: anchor}
+        self.contents: dict[tuple[str, int], list[str]] = {}
+        self.anchors: dict[tuple[str, int], dict[str, str]] = {}
+        for doc in self.order:
+            for index, info in enumerate(domain.bibliographies.get(doc, ())):
+                keys = self._select(doc, info)
+                self.contents[doc, index] = keys
+                self.anchors[doc, index] = self._anchors(doc, index, info, keys)
+        # key -> the first non-local bibliography (in document order) that shows it
+        self.global_target: dict[str, Target] = {}
+        for (doc, index), keys in self.contents.items():
+            if domain.bibliographies[doc][index]["local"]:
+                continue
+            for number, key in enumerate(keys, 1):
+                if key not in self.global_target:
+                    self.global_target[key] = Target(doc, self.anchors[doc, index][key], number)
+
+    def _select(self, docname: str, info: dict[str, Any]) -> list[str]:
+        options: dict[str, Any] = info["options"]
+        selection = read_selection(
+            self.catalogue, self.config, options, extra_sorts=BIBLIOGRAPHY_SORTS
+        )
+        if not selection.ok:
+            return []
+        entries = self.catalogue.entries
+        if info["all"]:
+            candidates = [e.key for e in self.catalogue]
+        elif info["local"]:
+            candidates = [k for k in self.domain.citations.get(docname, ()) if k in entries]
+        else:
+            candidates = self.cited
+        query = selection.query
+        chosen = [entries[k] for k in candidates if _matches(entries[k], query)]
+        if selection.sort == "cited":
+            # Citation order; with :all:, the uncited entries follow in catalogue order.
+            position = {k: i for i, k in enumerate(self.cited)}
+            chosen.sort(key=lambda e: position.get(e.key, len(position)))
+        elif selection.sort == "author":
+            chosen.sort(key=_author_key)
+        else:
+            # The query API owns the other sorts: sort the whole catalogue once
+            # (cached by the query layer) and keep the chosen entries.
+            keep = {e.key for e in chosen}
+            chosen = [e for e in select(self.catalogue, Query(sort=query.sort)) if e.key in keep]
+        if selection.limit is not None:
+            chosen = chosen[: selection.limit]
+        return [e.key for e in chosen]
+
+    def _anchors(
+        self, docname: str, index: int, info: dict[str, Any], keys: list[str]
+    ) -> dict[str, str]:
+        """``seml-<key>`` when that is free on the page, else ``<bibliography id>-<key>``."""
+        from .render import anchor_for
+
+        taken = self.domain.anchors.get(docname, {})
+        earlier = {
+            key
+            for i in range(index)
+            for key in self.contents.get((docname, i), ())
+        }
+        out = {}
+        for key in keys:
+            if key in taken or key in earlier:
+                out[key] = f"{info['id']}-{anchor_for(key)[5:]}"
+            else:
+                out[key] = anchor_for(key)
+        return out
+
+    def target(self, docname: str, key: str) -> Target | None:
+        """Where a citation of ``key`` in ``docname`` links: the page's own
+        bibliography showing it, else the project-wide one."""
+        for index, _info in enumerate(self.domain.bibliographies.get(docname, ())):
+            keys = self.contents[docname, index]
+            if key in keys:
+                return Target(docname, self.anchors[docname, index][key], keys.index(key) + 1)
+        return self.global_target.get(key)
+
+    def label(self, entry: Entry, target: Target | None) -> str:
+        return self.labeller.label(entry, target.number if target else None)
+
+    def fingerprint(self, docname: str) -> str:
+        """A digest of everything in ``docname``'s output that other documents decide."""
+        data: list[Any] = []
+        for key in self.domain.citations.get(docname, ()):
+            target = self.target(docname, key)
+            entry = self.catalogue.entries.get(key)
+            data.append(
+                [
+                    key,
+                    [target.docname, target.anchor, target.number] if target else None,
+                    self.label(entry, target) if entry else None,
+                ]
+            )
+        for index in range(len(self.domain.bibliographies.get(docname, ()))):
+            keys = self.contents[docname, index]
+            data.append([keys, [self.labeller.label(self.catalogue.entries[k], n)
+                                for n, k in enumerate(keys, 1)]])
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def cite_map(env: BuildEnvironment) -> CiteMap:
+    domain = seml_domain(env)
+    found = domain.cache.get("citemap")
+    if not isinstance(found, CiteMap):
+        found = CiteMap(env, domain)
+        domain.cache["citemap"] = found
+    return found
+
+
+def updated_docs(env: BuildEnvironment) -> list[str]:
+    """Documents whose cross-document output changed: to be written again
+    (``env-get-updated``), even though their own source did not change."""
+    domain = seml_domain(env)
+    if not domain.citations and not domain.bibliographies and not domain.data["fingerprints"]:
+        return []
+    cmap = cite_map(env)
+    old: dict[str, str] = domain.data["fingerprints"]
+    new = {
+        doc: cmap.fingerprint(doc)
+        for doc in cmap.order
+        if doc in domain.citations or doc in domain.bibliographies
+    }
+    domain.data["fingerprints"] = new
+    return sorted(doc for doc, digest in new.items() if old.get(doc) != digest)
+
+
+def _env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return updated_docs(env)
+
+
+def setup_citemap(app: Sphinx) -> None:
+    app.connect("env-get-updated", _env_get_updated)
