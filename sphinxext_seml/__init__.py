@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ext.domain import setup_domain
     from .ext.entry import setup_entry
     from .ext.list import setup_list
+    from .ext.report import setup_report
     from .ext.store import setup_store
 
     setup_config(app)
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_citemap(app)
     setup_assets(app)
+    setup_report(app)
     return {
         "version": __version__,
         # Bump with any change to what the domain stores: old environments are rebuilt.

@@ -82,6 +82,29 @@ def _bool(config: Config, name: str) -> bool:
     return default
 
 
+def _reference_style(config: Config) -> str:
+    """``default``, or a CSL style by name (``apa``) or ``.csl`` path (the ``csl`` extra)."""
+    value = config.seml_reference_style
+    if value in REFERENCE_STYLES:
+        return str(value)
+    if not isinstance(value, str) or not value.strip():
+        warn(
+            f"seml_reference_style must be 'default' or a CSL style name such as 'apa',"
+            f" not {value!r}. Using 'default'.",
+            Subtype.CONFIG,
+        )
+        return "default"
+    from ..catalogue.cslformat import style_path
+    from ..catalogue.errors import SemlError
+
+    try:
+        style_path(value)
+    except SemlError as exc:
+        warn(f"seml_reference_style = {value!r}: {exc.message}. Using 'default'.", Subtype.CONFIG)
+        return "default"
+    return value
+
+
 def _catalogues(config: Config) -> tuple[str, ...]:
     value = config.seml_catalogues
     if isinstance(value, str):
@@ -142,7 +165,7 @@ def validate(config: Config, confdir: str = "") -> SemlConfig:
         default_style=_choice(config, "seml_default_style", LIST_STYLES),
         show_summary=_bool(config, "seml_show_summary"),
         citation_style=_choice(config, "seml_citation_style", CITATION_STYLES),
-        reference_style=_choice(config, "seml_reference_style", REFERENCE_STYLES),
+        reference_style=_reference_style(config),
         badges=_badges(config),
         confdir=confdir,
     )

@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.model import OTHERS
 from .badges import make_badge
+from .config import get_config
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -182,9 +183,18 @@ class Renderer:
 
     def reference(self, entry: Entry) -> nodes.paragraph:
         """The formatted reference of a bibliography: authors, year, linked title,
-        venue, DOI link and badges (the built-in ``default`` reference style)."""
-        before, after = _reference_parts(entry)
+        venue, DOI link and badges (the built-in ``default`` reference style), or
+        the entry formatted by the CSL style ``seml_reference_style`` names."""
         para = nodes.paragraph("", "", classes=["seml-reference"])
+        style = get_config(self.env.config).reference_style
+        if style != "default":
+            from ..catalogue.cslformat import format_reference
+            from .references import csl_nodes
+
+            para += csl_nodes(format_reference(style, entry))
+            para += self.badges(entry)
+            return para
+        before, after = _reference_parts(entry)
         if before:
             para += nodes.Text(before)
         para += self.title(entry)

