@@ -1,28 +1,28 @@
 """What every ``seml`` command shares: errors, catalogue loading, output, safe file writing.
 
 The command line sits on the catalogue layer only (no Sphinx import). The
-optional importers and exporters (BibTeX, CSL-JSON, entry points) are imported
-lazily, so a command pays only for what it uses.
+importers and exporters are imported lazily, so a command pays only for what
+it uses.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import secrets
 import stat
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TextIO, cast
+from typing import TYPE_CHECKING, Final, TextIO
 
 from ..catalogue.errors import CatalogueError, Problem
-from ..catalogue.loader import LoadResult, load_source, merge
+from ..catalogue.loader import LoadResult, merge
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
-    from types import ModuleType
+    import argparse
+    from collections.abc import Iterable, Sequence
 
     from ..catalogue.model import Catalogue
 
@@ -33,11 +33,14 @@ __all__ = [
     "PROG",
     "CliError",
     "Sources",
-    "catalogue_function",
+    "describe",
+    "format_from_suffix",
     "load_catalogue",
     "load_spec",
-    "optional_module",
+    "output",
     "print_problems",
+    "sources_from_args",
+    "split_commas",
     "write_file",
     "write_stdout",
 ]
@@ -50,9 +53,6 @@ EXIT_OK: Final = 0
 EXIT_DATA: Final = 1
 EXIT_USAGE: Final = 2
 
-#: Prefix of entry-point catalogue specs (``entry-point:NAME``).
-ENTRY_POINT_PREFIX: Final = "entry-point:"
-
 
 class CliError(Exception):
     """A user error: printed as ``seml: error: <message>`` lines, then exit ``code``."""
@@ -63,63 +63,24 @@ class CliError(Exception):
         self.code = code
 
 
-# --------------------------------------------------------------------------- optional modules
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """``sphinxext_seml.catalogue.<name>``, or ``None`` when that module is not there.
-
-    Only the absence of the module itself counts; an import error *inside* it
-    (a bug, a missing dependency) is raised as usual.
-    """
-    full = f"{__package__.rpartition('.')[0]}.catalogue.{name}"
-    try:
-        return importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name == full:
-            return None
-        raise
-
-
-def catalogue_function(module: str, function: str, what: str) -> Callable[[Catalogue], str]:
-    """A ``Catalogue -> str`` writer of an optional module, or a :class:`CliError`."""
-    found = optional_module(module)
-    writer = getattr(found, function, None) if found is not None else None
-    if writer is None:
-        raise CliError(
-            f"{what} output is not available in this installation"
-            f" (sphinxext_seml.catalogue.{module}.{function} is missing)"
-        )
-    return cast("Callable[[Catalogue], str]", writer)
-
-
-def _register_formats() -> None:
-    """Import the optional importers so that they register their file suffixes."""
-    for name in ("bibtex", "csljson"):
-        optional_module(name)
+def describe(text: str) -> str:
+    """A help description wrapped for ``RawDescriptionHelpFormatter`` (which keeps line ends)."""
+    return textwrap.fill(" ".join(text.split()), 79)
 
 
 # --------------------------------------------------------------------------- loading
 
 
 def load_spec(spec: str) -> LoadResult:
-    """Load one catalogue source: a file path or ``entry-point:NAME``.
+    """Load one catalogue source: a file path (relative to the working directory,
+    located in messages as written) or ``entry-point:NAME``.
 
-    Raises :class:`CatalogueError` when the source cannot be read at all; every
+    Raises :class:`CatalogueError` when the source cannot be used at all; every
     problem inside it is part of the result.
     """
-    entrypoints = optional_module("entrypoints")
-    if entrypoints is not None:
-        load_any = cast("Callable[[str, Path], LoadResult]", entrypoints.load_any)
-        _register_formats()
-        return load_any(spec, Path.cwd())
-    if spec.startswith(ENTRY_POINT_PREFIX):
-        raise CatalogueError(
-            "entry-point catalogues are not available in this installation"
-            " (sphinxext_seml.catalogue.entrypoints is missing)"
-        )
-    _register_formats()
-    return load_source(spec)
+    from ..catalogue.entrypoints import load_any
+
+    return load_any(spec, Path.cwd(), display=spec)
 
 
 @dataclass(frozen=True)
@@ -264,3 +225,43 @@ def _place_new(temporary: Path, target: Path) -> None:
 def split_commas(values: Sequence[str]) -> list[str]:
     """``["a, b", "c"]`` -> ``["a", "b", "c"]``: repeated options, each possibly a list."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def sources_from_args(args: argparse.Namespace) -> Sources:
+    """The ``--catalogue``/``--no-builtin`` options, given before or after the command."""
+    before: list[str] = getattr(args, "catalogues", [])
+    after: list[str] = getattr(args, "catalogues_after", [])
+    no_builtin = getattr(args, "no_builtin", False) or getattr(args, "no_builtin_after", False)
+    return Sources((*before, *after), not no_builtin)
+
+
+#: Output file suffixes and the formats they imply (the longest matching suffix wins).
+SUFFIX_FORMATS: Final = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".toml": "toml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".bib": "bibtex",
+    ".csl.json": "csl-json",
+    ".csljson": "csl-json",
+}
+
+
+def format_from_suffix(name: str | None) -> str | None:
+    """The format an output file name implies, if any."""
+    if not name or name == "-":
+        return None
+    lower = name.lower()
+    matches = [suffix for suffix in SUFFIX_FORMATS if lower.endswith(suffix)]
+    return SUFFIX_FORMATS[max(matches, key=len)] if matches else None
+
+
+def output(text: str, target: str | None, *, force: bool = False) -> None:
+    """``text`` to the file ``target`` (atomically, see :func:`write_file`), or to
+    stdout when ``target`` is ``None`` or ``-``."""
+    if target is None or target == "-":
+        write_stdout(text)
+    else:
+        write_file(target, text, force=force)

@@ -84,7 +84,7 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, ordering: bool =
             type=_sort,
             default="catalogue",
             metavar="ORDER",
-            help="catalogue (default), title, year, -year (write --sort=-year) or key",
+            help="catalogue (default), title, year, -year (newest first) or key",
         )
         group.add_argument(
             "--limit", type=_limit, metavar="N", help="at most N entries (after sorting)"

@@ -1,0 +1,137 @@
+"""``seml stats``: how many entries per category, flag, type and year."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from ..catalogue.query import select
+from .common import EXIT_OK, describe, load_catalogue, sources_from_args, write_stdout
+from .formats import to_json
+from .selection import add_selection_arguments, query_from_args
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..catalogue.model import Catalogue, Entry
+    from .parser import Subparsers
+
+EPILOG = """\
+examples:
+  seml stats                                  the whole catalogue
+  seml stats --flag must-read                 only must-read entries
+  seml stats deployment --format json
+  seml --no-builtin --catalogue handbook.yaml stats
+
+Categories are listed in catalogue order (with their titles, empty ones too),
+flags in catalogue order, types known ones first, years ascending with
+'unknown' last.
+"""
+
+UNKNOWN_YEAR = "unknown"
+NO_FLAG = "(no flag)"
+
+
+def add_parser(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        parents=parents,
+        help="count entries per category, flag, type and year",
+        description=describe(
+            "Count the entries per category, flag, type and year. The same"
+            " selection as 'seml list' restricts what is counted."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_selection_arguments(parser, ordering=False)
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.set_defaults(run=run)
+
+
+def statistics(catalogue: Catalogue, entries: Sequence[Entry]) -> dict[str, Any]:
+    """The counts as plain data, every table a list in its display order."""
+    per_category = Counter(entry.category for entry in entries)
+    per_flag = Counter(flag for entry in entries for flag in entry.flags)
+    per_type = Counter(entry.type for entry in entries)
+    per_year = Counter(entry.year for entry in entries)
+
+    categories = [
+        {"slug": c.slug, "title": c.title, "count": per_category[c.slug]}
+        for c in catalogue.ordered_categories()
+    ]
+    listed = {c.slug for c in catalogue.categories.values()}
+    categories += [  # merged catalogues resolve every category; kept for safety
+        {"slug": slug, "title": slug, "count": count}
+        for slug, count in sorted(per_category.items())
+        if slug not in listed
+    ]
+    flags = [
+        {"slug": f.slug, "label": f.label, "count": per_flag[f.slug]}
+        for f in catalogue.flags.values()
+    ]
+    flags += [
+        {"slug": slug, "label": slug, "count": count}
+        for slug, count in sorted(per_flag.items())
+        if slug not in catalogue.flags
+    ]
+    type_order = [t for t in catalogue.types() if t in per_type]
+    type_order += sorted(set(per_type).difference(type_order))
+    years: list[int] = sorted(y for y in per_year if y is not None)
+    return {
+        "total": len(entries),
+        "categories": categories,
+        "flags": flags,
+        "no_flag": sum(1 for entry in entries if not entry.flags),
+        "types": [{"type": t, "count": per_type[t]} for t in type_order],
+        "years": [{"year": y, "count": per_year[y]} for y in years]
+        + ([{"year": None, "count": per_year[None]}] if None in per_year else []),
+    }
+
+
+def _table(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A titled table; the last column (the count) is right-aligned."""
+    if not rows:
+        return [title, "  (none)"]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [title]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        cells.append(row[-1].rjust(widths[-1]))
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
+def stats_text(stats: dict[str, Any]) -> str:
+    total = stats["total"]
+    lines = [f"{total} {'entry' if total == 1 else 'entries'}", ""]
+    lines += _table(
+        "Categories",
+        [(c["slug"], c["title"], str(c["count"])) for c in stats["categories"]],
+    )
+    lines.append("")
+    flag_rows = [(f["slug"], f["label"], str(f["count"])) for f in stats["flags"]]
+    flag_rows.append((NO_FLAG, "", str(stats["no_flag"])))
+    lines += _table("Flags", flag_rows)
+    lines.append("")
+    lines += _table("Types", [(t["type"], str(t["count"])) for t in stats["types"]])
+    lines.append("")
+    lines += _table(
+        "Years",
+        [
+            (UNKNOWN_YEAR if y["year"] is None else str(y["year"]), str(y["count"]))
+            for y in stats["years"]
+        ],
+    )
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(sources_from_args(args))
+    query = query_from_args(args, catalogue)
+    stats = statistics(catalogue, select(catalogue, query))
+    write_stdout(to_json(stats) if args.format == "json" else stats_text(stats))
+    return EXIT_OK

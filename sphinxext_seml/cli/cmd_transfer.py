@@ -1,0 +1,158 @@
+"""``seml export`` and ``seml import``: between the native format and the others.
+
+Both write to standard output, or with ``-o FILE`` atomically to a file that
+must not exist yet unless ``--force`` is given (see :func:`.common.write_file`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Final
+
+from ..catalogue.errors import CatalogueError
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    CliError,
+    describe,
+    format_from_suffix,
+    load_catalogue,
+    load_spec,
+    output,
+    print_problems,
+    sources_from_args,
+)
+from .formats import format_catalogue
+
+if TYPE_CHECKING:
+    from .parser import Subparsers
+
+EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "json", "yaml", "toml")
+IMPORT_FORMATS: Final = ("yaml", "json", "toml")
+
+EXPORT_EPILOG = """\
+examples:
+  seml export --format markdown -o README.md        an awesome-list README
+  seml export --format bibtex -o seml.bib
+  seml export --format csl-json > seml.json
+  seml --no-builtin --catalogue handbook.yaml export --format yaml
+  seml export -o catalogue.toml                      the format from the suffix
+
+formats:
+  markdown  an awesome-list README (legend, contents, a section per category);
+            'seml import' reads it back to the same entries
+  bibtex    BibTeX entries
+  csl-json  CSL-JSON items
+  json, yaml, toml  the native catalogue format
+
+Without --format, the format comes from the -o file's suffix (.md, .bib,
+.csl.json, .json, .yaml/.yml, .toml), else yaml. An existing -o file is never
+overwritten without --force; the file is written atomically.
+"""
+
+IMPORT_EPILOG = """\
+examples:
+  seml import README.md -o catalogue.yaml           an awesome list to YAML
+  seml import papers.bib -o papers.toml             BibTeX to TOML
+  seml import items.csl.json --format json
+  seml import entry-point:acme -o acme.yaml
+
+SOURCE is any catalogue source: native YAML/TOML/JSON, BibTeX (.bib), CSL-JSON,
+an awesome-list Markdown README (.md), or entry-point:NAME. Problems in it are
+printed as 'file:line: message' on stderr and the valid entries are imported;
+when nothing can be imported the exit status is 1 and no file is written.
+Without --format, the format comes from the -o file's suffix, else yaml.
+An existing -o file is never overwritten without --force; the file is written
+atomically.
+"""
+
+
+def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output ('-' is standard output)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing -o FILE")
+
+
+def add_parsers(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
+    export = subparsers.add_parser(
+        "export",
+        parents=parents,
+        help="write the catalogue as Markdown, BibTeX, CSL-JSON, JSON, YAML or TOML",
+        description=describe(
+            "Write the whole catalogue (the built-in one and any --catalogue"
+            " files, merged) in another format."
+        ),
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, help="output format (see below)")
+    export.add_argument(
+        "--title",
+        default="Awesome list",
+        help="the title of a markdown README (default: %(default)r)",
+    )
+    _add_output_arguments(export)
+    export.set_defaults(run=run_export)
+
+    importer = subparsers.add_parser(
+        "import",
+        help="convert any catalogue source to the native format",
+        description=describe(
+            "Convert a catalogue source to the native format (YAML, JSON or TOML)."
+        ),
+        epilog=IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    importer.add_argument("source", metavar="SOURCE", help="the file (or entry-point:NAME)")
+    importer.add_argument(
+        "--format", choices=IMPORT_FORMATS, help="native output format (default: yaml)"
+    )
+    _add_output_arguments(importer)
+    importer.set_defaults(run=run_import)
+
+
+def _output_format(args: argparse.Namespace, allowed: tuple[str, ...], command: str) -> str:
+    explicit: str | None = args.format
+    if explicit is not None:
+        return explicit
+    target: str | None = args.output
+    implied = format_from_suffix(target)
+    if implied is None:
+        return "yaml"
+    if implied not in allowed:
+        raise CliError(
+            f"{command} cannot write {implied} ({target!r}); formats: {', '.join(allowed)}"
+        )
+    return implied
+
+
+def run_export(args: argparse.Namespace) -> int:
+    fmt = _output_format(args, EXPORT_FORMATS, "export")
+    catalogue = load_catalogue(sources_from_args(args))
+    if fmt == "markdown":
+        from ..catalogue.awesome import dump_awesome
+
+        text = dump_awesome(catalogue, title=args.title)
+    else:
+        text = format_catalogue(catalogue, fmt)
+    output(text, args.output, force=args.force)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    fmt = _output_format(args, IMPORT_FORMATS, "import")
+    source: str = args.source
+    try:
+        result = load_spec(source)
+    except CatalogueError as exc:
+        raise CliError(str(exc) if exc.location else f"{source}: {exc}") from None
+    print_problems(result.problems)
+    catalogue = result.catalogue
+    if not catalogue.entries and result.problems:
+        raise CliError(f"nothing imported from {source}: see the problems above", code=EXIT_DATA)
+    output(format_catalogue(catalogue, fmt), args.output, force=args.force)
+    return EXIT_OK

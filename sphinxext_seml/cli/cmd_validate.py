@@ -1,0 +1,93 @@
+"""``seml validate FILE...``: check catalogue files as a build would read them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from ..catalogue.errors import CatalogueError, Location, Problem
+from ..catalogue.loader import merge
+from .common import (
+    EXIT_DATA,
+    EXIT_OK,
+    describe,
+    load_results,
+    load_spec,
+    print_problems,
+    sources_from_args,
+    write_stdout,
+)
+
+if TYPE_CHECKING:
+    from ..catalogue.loader import LoadResult
+    from .parser import Subparsers
+
+EPILOG = """\
+examples:
+  seml validate handbook.yaml
+  seml validate handbook.yaml papers.bib README.md
+  seml --no-builtin validate standalone.toml
+
+Every problem is printed as 'file:line: message' on standard output and the
+exit status is 1; valid files print 'FILE: ok (N entries)' and exit 0. Files are
+checked together with the built-in catalogue (whose categories and flags they
+may use, and whose keys they must not reuse without 'override: true') and with
+any --catalogue files; --no-builtin checks them without it.
+"""
+
+
+def add_parser(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        parents=parents,
+        help="check catalogue files and report every problem",
+        description=describe(
+            "Check catalogue files (YAML, TOML, JSON, BibTeX, CSL-JSON, Markdown"
+            " awesome lists, or entry-point:NAME) and report every problem as file:line: message."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="catalogue files to check")
+    parser.set_defaults(run=run)
+
+
+def _order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (in order of first appearance), by line within a file."""
+    rank: dict[str, int] = {}
+    for problem in problems:
+        rank.setdefault(problem.location.source, len(rank))
+    return sorted(problems, key=lambda p: (rank[p.location.source], p.location.line or 0))
+
+
+def run(args: argparse.Namespace) -> int:
+    context = load_results(sources_from_args(args))
+    unreadable: list[Problem] = []
+    checked: list[tuple[str, LoadResult]] = []
+    files: list[str] = args.files
+    for spec in files:
+        try:
+            checked.append((spec, load_spec(spec)))
+        except CatalogueError as exc:
+            unreadable.append(Problem(exc.location or Location(spec), exc.message, "unreadable"))
+    merged = merge([*context, *(result for _, result in checked)])
+    problems = _order([*unreadable, *merged.problems])
+    count = print_problems(problems, file=sys.stdout)
+    if count:
+        sys.stdout.flush()
+        bad = len({p.location.source for p in problems})
+        print(
+            f"seml: {count} {'problem' if count == 1 else 'problems'}"
+            f" in {bad} {'file' if bad == 1 else 'files'}",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    write_stdout(
+        "".join(
+            f"{spec}: ok ({len(result.catalogue)}"
+            f" {'entry' if len(result.catalogue) == 1 else 'entries'})\n"
+            for spec, result in checked
+        )
+    )
+    return EXIT_OK

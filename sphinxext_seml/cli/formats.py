@@ -1,0 +1,220 @@
+"""How the commands print entries and catalogues.
+
+Every writer is deterministic: entries in the order given, fields in the
+native format's order, no timestamps, no terminal-width dependence.
+
+* ``text``: one line per entry, ``key  title  [Must-read] [Scientific]``, keys
+  in an aligned column; ``show`` prints every field on its own line.
+* ``json``: entry objects with the native field names; ``flags`` and ``type``
+  are always present, the other metadata where known.
+* ``markdown``: a flat bullet list ``- [title](url) - summary ⭐`` in the
+  listed order (``seml export --format markdown`` writes a whole awesome-list
+  README instead).
+* ``yaml`` (and ``toml`` for ``export``): the entries as a native catalogue
+  file with the categories and flags they use, loadable with ``--catalogue``.
+* ``bibtex`` and ``csl-json``: the catalogue layer's own exporters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+from ..catalogue.model import ENTRY_FIELDS, Catalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..catalogue.model import Entry
+
+__all__ = [
+    "ENTRY_FORMATS",
+    "entry_record",
+    "format_entries",
+    "format_entry",
+    "subset",
+    "to_json",
+]
+
+#: Formats of ``list`` and ``show``.
+ENTRY_FORMATS: Final = ("text", "json", "markdown", "bibtex", "csl-json", "yaml")
+
+#: Widest key column of the text list; longer keys push their line's title right.
+_KEY_COLUMN_MAX: Final = 32
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON data: the native fields, ``flags`` and ``type`` always present."""
+    record: dict[str, Any] = {}
+    for name in ENTRY_FIELDS:
+        value = getattr(entry, name)
+        if name not in ("flags", "type") and (value is None or value == () or value == ""):
+            continue
+        record[name] = list(value) if isinstance(value, tuple) else value
+    return record
+
+
+def subset(catalogue: Catalogue, entries: Sequence[Entry]) -> Catalogue:
+    """A catalogue of ``entries`` (in this order) with the categories and flags they use."""
+    used_categories = {entry.category for entry in entries}
+    used_flags = {flag for entry in entries for flag in entry.flags}
+    return Catalogue(
+        [c for c in catalogue.ordered_categories() if c.slug in used_categories],
+        [f for f in catalogue.flags.values() if f.slug in used_flags],
+        entries,
+        catalogue.sources,
+    )
+
+
+def _badges(catalogue: Catalogue, entry: Entry) -> str:
+    labels = []
+    for slug in entry.flags:
+        flag = catalogue.flags.get(slug)
+        labels.append(f"[{_one_line(flag.label) if flag and flag.label else slug}]")
+    return " ".join(labels)
+
+
+def text_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
+    if not entries:
+        return ""
+    width = min(max(len(entry.key) for entry in entries), _KEY_COLUMN_MAX)
+    lines = []
+    for entry in entries:
+        line = f"{entry.key:<{width}}  {_one_line(entry.title)}"
+        badges = _badges(catalogue, entry)
+        if badges:
+            line += f"  {badges}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+# Characters that could start Markdown markup inside link text or a summary.
+_MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)")
+
+
+def _md_text(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _one_line(text))
+
+
+def _md_url(url: str) -> str:
+    url = url.replace("\\", "\\\\")
+    if not url or re.search(r"[\s()<>]", url):
+        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
+    return url
+
+
+def markdown_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
+    lines = []
+    for entry in entries:
+        item = f"- [{_md_text(entry.title)}]({_md_url(entry.url)})"
+        if entry.summary:
+            item += f" - {_md_text(entry.summary)}"
+        markers = []
+        for slug in entry.flags:
+            flag = catalogue.flags.get(slug)
+            if flag is not None and flag.emoji:
+                markers.append(flag.emoji)
+            else:
+                label = flag.label if flag is not None and flag.label else slug
+                markers.append(f"*{_md_text(label)}*")
+        if markers:
+            # Emoji run together as in awesome lists; text markers need spaces.
+            separator = " " if any(m.startswith("*") for m in markers) else ""
+            item += " " + separator.join(markers)
+        lines.append(item)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def format_entries(catalogue: Catalogue, entries: Sequence[Entry], fmt: str) -> str:
+    """``entries`` of ``catalogue`` in one of :data:`ENTRY_FORMATS`."""
+    if fmt == "text":
+        return text_list(catalogue, entries)
+    if fmt == "json":
+        return to_json([entry_record(entry) for entry in entries])
+    if fmt == "markdown":
+        return markdown_list(catalogue, entries)
+    return format_catalogue(subset(catalogue, entries), fmt)
+
+
+def format_catalogue(catalogue: Catalogue, fmt: str) -> str:
+    """A whole catalogue as ``yaml``/``json``/``toml`` (native), ``bibtex`` or ``csl-json``."""
+    if fmt in ("yaml", "json", "toml"):
+        from ..catalogue.dump import dump_native
+
+        return dump_native(catalogue, fmt)
+    if fmt == "bibtex":
+        from ..catalogue.bibtex import dump_bibtex
+
+        return dump_bibtex(catalogue)
+    if fmt == "csl-json":
+        from ..catalogue.csljson import dump_csl_json
+
+        return dump_csl_json(catalogue)
+    if fmt == "markdown":
+        from ..catalogue.awesome import dump_awesome
+
+        return dump_awesome(catalogue)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --------------------------------------------------------------------------- show
+
+_FIELD_WIDTH: Final = max(len(name) for name in (*ENTRY_FIELDS, "source")) + 1
+
+
+def _field_line(name: str, value: str) -> str:
+    lines = value.splitlines() or [""]
+    pad = " " * (_FIELD_WIDTH + 1)
+    first = f"{name + ':':<{_FIELD_WIDTH}} {lines[0]}".rstrip()
+    return "\n".join([first, *(f"{pad}{line}".rstrip() for line in lines[1:])])
+
+
+def entry_text(catalogue: Catalogue, entry: Entry) -> str:
+    """Every field of ``entry``, one per line (``-`` where not known)."""
+    category = catalogue.categories.get(entry.category)
+    values: dict[str, str] = {
+        "key": entry.key,
+        "title": entry.title,
+        "url": entry.url,
+        "category": (
+            f"{entry.category} ({category.title})"
+            if category is not None and category.title and category.title != entry.category
+            else entry.category
+        ),
+        "flags": ", ".join(
+            f"{slug} ({flag.label})"
+            if (flag := catalogue.flags.get(slug)) is not None and flag.label
+            else slug
+            for slug in entry.flags
+        ),
+        "type": entry.type,
+        "authors": "; ".join(entry.authors),
+        "year": "" if entry.year is None else str(entry.year),
+        "venue": entry.venue or "",
+        "doi": entry.doi or "",
+        "summary": (entry.summary or "").strip(),
+        "tags": ", ".join(entry.tags),
+        "archived_url": entry.archived_url or "",
+    }
+    lines = [_field_line(name, values[name] or "-") for name in ENTRY_FIELDS]
+    if entry.location is not None:
+        lines.append(_field_line("source", str(entry.location)))
+    return "\n".join(lines) + "\n"
+
+
+def format_entry(catalogue: Catalogue, entry: Entry, fmt: str) -> str:
+    """One entry in one of :data:`ENTRY_FORMATS` (``json`` gives one object)."""
+    if fmt == "text":
+        return entry_text(catalogue, entry)
+    if fmt == "json":
+        return to_json(entry_record(entry))
+    return format_entries(catalogue, [entry], fmt)
