@@ -569,6 +569,9 @@ def load_yaml(text: str, source: str) -> LoadResult:
         data, lines, duplicates = _yaml_data(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "nesting depth" in str(exc.problem):
+            # PyYAML >= 6.0.4 stops runaway nesting itself: report it as our own limit.
+            raise _Malformed(mark.line + 1 if mark else None, _TOO_DEEP) from None
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             context = exc.context
