@@ -636,7 +636,7 @@ FORMATS: dict[str, Callable[[str, str], LoadResult]] = {
 def _register_importers() -> None:
     # Importers register themselves on import; import them only when a file
     # needs them (markdown-it-py costs time in builds that never read a README).
-    from . import awesome  # noqa: F401
+    from . import awesome, bibtex, csljson  # noqa: F401
 
 
 def _format_for(name: str) -> Callable[[str, str], LoadResult] | None:

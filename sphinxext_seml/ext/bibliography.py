@@ -18,7 +18,7 @@ from .citemap import BIBLIOGRAPHY_SORTS, cite_map
 from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import SemlDirective, read_selection
-from .render import Renderer, RenderOptions
+from .render import Renderer, RenderOptions, untranslatable
 from .store import note_sources
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ def render_bibliography(
     if labeller.style == "author-year":
         lst = nodes.bullet_list("", classes=["seml-references"], bullet="-")
         for entry in entries:
-            para = renderer.reference(entry)
+            # The year as citations show it: 2021a / 2021b for the same author.
+            para = renderer.reference(entry, labeller.year(entry))
             para.insert(0, nodes.target("", "", ids=[anchors[entry.key]]))
             lst += nodes.list_item("", para, classes=["seml-entry"])
         box += lst
@@ -134,7 +135,7 @@ class BibliographyTransform(SphinxPostTransform):
             return Renderer(self.env, self.document, options)
 
         for node in found:
-            node.replace_self(render_bibliography(node, cmap, renderer_for))
+            node.replace_self(untranslatable(render_bibliography(node, cmap, renderer_for)))
 
 
 def setup_bibliography(app: Sphinx) -> None:

@@ -14,6 +14,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.query import select
 from .options import SemlDirective
+from .render import untranslatable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,6 +61,8 @@ class SemlCatalogueDirective(SemlDirective):
         if not sections:
             out.append(renderer.render([]))
         self.register(renderer)
+        for node in out + sections:
+            untranslatable(node)
         return out + sections
 
 

@@ -79,8 +79,15 @@ class CiteRole(_KeysRole):
 
             note_sources(self.env)
             seml_domain(self.env).note_citation(self.env.docname, known)
+            # The text child is only a fallback for copies no post-transform sees
+            # (a citation in a section title is copied into the table of contents).
+            fallback = ", ".join(known) if self.textual else f"[{', '.join(known)}]"
             node = seml_citation(
-                self.rawtext, keys=known, textual=self.textual, docname=self.env.docname
+                self.rawtext,
+                nodes.Text(fallback),
+                keys=known,
+                textual=self.textual,
+                docname=self.env.docname,
             )
             self.set_source_info(node)
             out.append(node)
@@ -165,10 +172,21 @@ class CitationTransform(SphinxPostTransform):
             node.replace_self(out)
 
 
+def _visit_fallback(self: nodes.NodeVisitor, node: seml_citation) -> None:
+    pass  # render the text child as it is
+
+
+def _depart_fallback(self: nodes.NodeVisitor, node: seml_citation) -> None:
+    pass
+
+
 def setup_citations(app: Sphinx) -> None:
     from .domain import SemlDomain
 
-    app.add_node(seml_citation)
+    fallback = (_visit_fallback, _depart_fallback)
+    app.add_node(
+        seml_citation, html=fallback, latex=fallback, text=fallback, man=fallback, texinfo=fallback
+    )
     # The hyphenated aliases (:seml-cite:) are the domain's own role objects
     # (:seml:cite:), so they behave identically.
     for name in ("cite", "citet", "ref"):

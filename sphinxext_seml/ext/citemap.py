@@ -67,6 +67,11 @@ def _matches(entry: Entry, query: Query) -> bool:
     return query.filter is None or query.filter(entry)
 
 
+def _narrowed(info: dict[str, Any]) -> bool:
+    """Whether a bibliography shows only part of what it could (a filter or a limit)."""
+    return any(name in info["options"] for name in ("flag", "type", "filter", "limit"))
+
+
 def _author_key(entry: Entry) -> tuple[str, int, str]:
     names = [surname(a).lower() for a in entry.authors if a != OTHERS]
     return (names[0] if names else entry.title.lower(), entry.year or 9999, entry.title.lower())
@@ -102,11 +107,17 @@ class CiteMap:
                 keys = self._select(doc, info)
                 self.contents[doc, index] = keys
                 self.anchors[doc, index] = self._anchors(doc, index, info, keys)
-        # key -> the first non-local bibliography (in document order) that shows it
+        # key -> the project-wide bibliography that shows it: an unfiltered one
+        # (the references page) before a filtered one, then in document order.
         self.global_target: dict[str, Target] = {}
-        for (doc, index), keys in self.contents.items():
-            if domain.bibliographies[doc][index]["local"]:
-                continue
+        project_wide = [
+            (doc, index)
+            for (doc, index) in self.contents
+            if not domain.bibliographies[doc][index]["local"]
+        ]
+        project_wide.sort(key=lambda d: _narrowed(domain.bibliographies[d[0]][d[1]]))
+        for doc, index in project_wide:
+            keys = self.contents[doc, index]
             for number, key in enumerate(keys, 1):
                 if key not in self.global_target:
                     self.global_target[key] = Target(doc, self.anchors[doc, index][key], number)
@@ -203,25 +214,30 @@ def cite_map(env: BuildEnvironment) -> CiteMap:
     return found
 
 
-def updated_docs(env: BuildEnvironment) -> list[str]:
-    """Documents whose cross-document output changed: to be written again
-    (``env-get-updated``), even though their own source did not change."""
+def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
+    """Documents whose cross-document output changed since ``builder`` last wrote
+    them: to be written again (``env-get-updated``) though their source did not change.
+
+    Fingerprints are kept per builder: builders share one environment (``make html``
+    then ``make text``), and one builder's rewrite must not hide a change from another.
+    """
     domain = seml_domain(env)
-    if not domain.citations and not domain.bibliographies and not domain.data["fingerprints"]:
+    stored: dict[str, dict[str, str]] = domain.data["fingerprints"]
+    if not domain.citations and not domain.bibliographies and not stored.get(builder):
         return []
     cmap = cite_map(env)
-    old: dict[str, str] = domain.data["fingerprints"]
+    old = stored.get(builder, {})
     new = {
         doc: cmap.fingerprint(doc)
         for doc in cmap.order
         if doc in domain.citations or doc in domain.bibliographies
     }
-    domain.data["fingerprints"] = new
+    stored[builder] = new
     return sorted(doc for doc, digest in new.items() if old.get(doc) != digest)
 
 
 def _env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return updated_docs(env)
+    return updated_docs(env, app.builder.name)
 
 
 def setup_citemap(app: Sphinx) -> None:

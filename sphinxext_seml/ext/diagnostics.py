@@ -46,6 +46,13 @@ def warn(
 
 
 def warn_problem(problem: Problem) -> None:
-    """Report a catalogue problem at its ``file:line``."""
+    """Report a catalogue problem at its ``file:line``.
+
+    Without a line the path goes into the message: Sphinx reads a location
+    without ``:`` as a document name and would append a source suffix to it.
+    """
     subtype = _PROBLEM_SUBTYPES.get(problem.code, Subtype.CATALOGUE)
-    warn(problem.message, subtype, str(problem.location))
+    if problem.location.line:
+        warn(problem.message, subtype, str(problem.location))
+    else:
+        warn(f"{problem.location.source}: {problem.message}", subtype)

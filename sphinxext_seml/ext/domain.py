@@ -50,11 +50,12 @@ class SemlDomain(Domain):
         # docname -> bibliographies there, in document order: dicts with
         # "id" (anchor prefix), "local", "all" and "options" (raw option strings)
         "bibliographies": {},
-        # docname -> fingerprint of its cross-document output at the last build
+        # builder name -> docname -> fingerprint of its cross-document output
+        # when that builder last wrote it
         "fingerprints": {},
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 
 from .diagnostics import Subtype
 from .options import SemlDirective
-from .render import RenderOptions
+from .render import RenderOptions, untranslatable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,6 +45,7 @@ class SemlEntryDirective(SemlDirective):
             )
         )
         node = renderer.detail(entry)
+        untranslatable(node)
         self.add_name(node)
         self.set_source_info(node)
         self.register(renderer)

@@ -8,6 +8,7 @@ from ..catalogue.names import category_index
 from ..catalogue.query import resolve_categories, select, split_names
 from .diagnostics import Subtype
 from .options import SemlDirective
+from .render import untranslatable
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -41,6 +42,7 @@ class SemlListDirective(SemlDirective):
         entries = select(catalogue, selection.query) if ok and selection.ok else []
         renderer = self.renderer(selection.render)
         node = renderer.render(entries)
+        untranslatable(node)
         self.add_name(node)
         self.register(renderer)
         return [node]

@@ -58,10 +58,23 @@ def format_authors(authors: Sequence[str], *, short: bool) -> str:
     return ", ".join(names[:-1]) + f" {_('and')} " + names[-1]
 
 
-def _reference_parts(entry: Entry) -> tuple[str, str]:
+def untranslatable(node: nodes.Node) -> nodes.Node:
+    """Keep generated text out of the project's message catalogues (gettext):
+    catalogue data is not the project's prose, and our labels have their own."""
+    for text_node in node.findall(nodes.TextElement):
+        # Inline nodes are never extracted, and Sphinx strips any inline that
+        # carries a 'translatable' attribute (RemoveTranslatableInline).
+        if not isinstance(text_node, nodes.Inline):
+            text_node["translatable"] = False
+    return node
+
+
+def _reference_parts(entry: Entry, year_text: str | None = None) -> tuple[str, str]:
     """The text before and after the title in a formatted reference."""
     authors = format_authors(entry.authors, short=False)
-    year = f"({entry.year})" if entry.year else f"({_('n.d.')})"
+    if year_text is None:
+        year_text = str(entry.year) if entry.year else str(_("n.d."))
+    year = f"({year_text})"
     before = f"{authors} {year}. " if authors else ""
     after = "." if authors else f" {year}."
     if entry.venue:
@@ -181,7 +194,7 @@ class Renderer:
             para += doi
         return para
 
-    def reference(self, entry: Entry) -> nodes.paragraph:
+    def reference(self, entry: Entry, year_text: str | None = None) -> nodes.paragraph:
         """The formatted reference of a bibliography: authors, year, linked title,
         venue, DOI link and badges (the built-in ``default`` reference style), or
         the entry formatted by the CSL style ``seml_reference_style`` names."""
@@ -194,7 +207,7 @@ class Renderer:
             para += csl_nodes(format_reference(style, entry))
             para += self.badges(entry)
             return para
-        before, after = _reference_parts(entry)
+        before, after = _reference_parts(entry, year_text)
         if before:
             para += nodes.Text(before)
         para += self.title(entry)

@@ -1,6 +1,6 @@
 """``seml.json``: what a build used from the catalogues, for other tools.
 
-Written by the HTML-format builders once the build has succeeded: every entry
+Written by the html, dirhtml and singlehtml builders once the build has succeeded: every entry
 rendered in a list or bibliography and every cited entry, with the pages that
 use or cite it (as the builder's own page URIs). Sorted, so rebuilding the same
 sources gives the same bytes.
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 REPORT_NAME = "seml.json"
+REPORT_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def build_report(app: Sphinx) -> dict[str, Any]:
@@ -60,7 +61,8 @@ def build_report(app: Sphinx) -> dict[str, Any]:
 
 
 def _write_report(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    # epub packs every file of its outdir into the book: no report there.
+    if exception is not None or app.builder.name not in REPORT_BUILDERS:
         return
     data = build_report(app)
     target = Path(app.outdir) / REPORT_NAME

@@ -7,12 +7,14 @@ out of the pickled environment: the domain stores only keys and anchors.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue.errors import CatalogueError, Problem
+from ..catalogue.entrypoints import PREFIX, load_any
+from ..catalogue.errors import CatalogueError, Location, Problem
 from ..catalogue.loader import LoadResult, load_source, merge
 from .config import get_config
 from .diagnostics import Subtype, warn, warn_problem
@@ -46,9 +48,19 @@ def _digest(path: Path) -> str:
         return "missing"
 
 
+def _resolve(confdir: Path, source: str) -> Path | None:
+    """The file a source names, or None for ``entry-point:NAME``."""
+    if source.strip().startswith(PREFIX):
+        return None
+    return (confdir / source).resolve()
+
+
 def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loaded:
-    paths = [(confdir / source).resolve() for source in sources]
-    key = (include_builtin, *((str(p), _digest(p)) for p in paths))
+    paths = [_resolve(confdir, source) for source in sources]
+    key = (
+        include_builtin,
+        *((source, _digest(p) if p else "") for source, p in zip(sources, paths, strict=True)),
+    )
     cached = _cache.get(key)
     if cached is not None:
         return cached
@@ -60,17 +72,16 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
         results.append(load_source(BUILTIN_PATH))
     for source, path in zip(sources, paths, strict=True):
         try:
-            results.append(load_source(path, display=str(path)))
+            results.append(load_any(source, confdir, display=str(path) if path else None))
         except CatalogueError as exc:
-            from ..catalogue.errors import Location
-
+            location = exc.location or Location(str(path) if path else source)
             problems.append(
-                Problem(exc.location or Location(str(path)), f"{source!r}: {exc.message}")
+                Problem(location, f"{exc.message} (listed in seml_catalogues as {source!r})")
             )
     merged = merge(results)
     loaded = Loaded(
         merged.catalogue,
-        tuple(str(p) for p in paths if p.is_file()),
+        tuple(str(p) for p in paths if p is not None and p.is_file()),
         tuple(problems) + tuple(merged.problems),
     )
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
@@ -84,6 +95,12 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
     if report or id(env) not in _current:
         for problem in loaded.problems:
             warn_problem(problem)
+        for flag in sorted(set(config.badges) - set(loaded.catalogue.flags)):
+            close = difflib.get_close_matches(flag, list(loaded.catalogue.flags), n=3)
+            hint = f"did you mean {', '.join(map(repr, close))}?" if close else (
+                f"valid flags: {', '.join(loaded.catalogue.flags)}"
+            )
+            warn(f"seml_badges names an unknown flag {flag!r}; {hint}", Subtype.CONFIG)
         if not loaded.catalogue.entries and not loaded.problems:
             warn(
                 "the catalogue is empty: seml_include_builtin is False and"
