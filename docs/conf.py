@@ -76,3 +76,17 @@ latex_documents = [
 # The PDF builds with pdflatex (the default, as on Read the Docs) and with xelatex
 # (-D latex_engine=xelatex); makeindex instead of xindy keeps the TeX packages needed minimal.
 latex_use_xindy = False
+latex_elements = {
+    # The how-to guides show emoji in examples (awesome-list READMEs, flag declarations).
+    # pdflatex's fonts have none, so pdflatex prints a word instead; xelatex prints what
+    # its fonts have. (Badges rendered by the extension never contain raw emoji.)
+    "preamble": r"""
+\ifdefined\sphinxDUC
+  \sphinxDUC{2B50}{[star]}
+  \sphinxDUC{1F525}{[fire]}
+  \sphinxDUC{1F512}{[lock]}
+  \sphinxDUC{1F393}{[mortar board]}
+  \sphinxDUC{2260}{\ensuremath{\neq}}
+\fi
+""",
+}

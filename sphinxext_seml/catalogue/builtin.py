@@ -18,7 +18,8 @@ Generation rules:
   short slugs (:data:`CATEGORIES`), plus aliases (the 2020 title "Managing
   Model Training", natural short names). The README gives Governance no
   description; the one used here is ours, not the list's.
-* **Flags**: ``must-read`` (⭐) and ``scientific`` (🎓, "Scientific publication").
+* **Flags**: ``must-read`` (⭐, described in our words as "Essential reading on the
+  topic") and ``scientific`` (🎓, "Scientific publication").
 * **Entries**: every entry of the 2022 README (title, URL, category, flags;
   for Tooling its description as summary), then the entries of the 2020 seed
   that the 2022 README no longer has, each appended to its category mapped to
@@ -122,7 +123,8 @@ CATEGORIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 #: The flags: their markers in the READMEs, label, description and aliases.
 FLAGS: tuple[Flag, ...] = (
-    Flag("must-read", "Must-read", "⭐", "", ("star", "mustread")),
+    # The README's legend says only "Must-read"; the description is ours.
+    Flag("must-read", "Must-read", "⭐", "Essential reading on the topic", ("star", "mustread")),
     Flag("scientific", "Scientific", "🎓", "Scientific publication", ("scientific-publication",)),
 )
 

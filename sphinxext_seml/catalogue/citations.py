@@ -73,6 +73,16 @@ def author_text(entry: Entry, texts: Texts = Texts()) -> str:
     return f"{names[0]} {texts.et_al}"
 
 
+_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "and", "to", "how", "what", "why"}
+
+
+def _title_word(title: str) -> str:
+    """The first significant word of a title (``Human-Centered`` -> ``HumanCentered``)."""
+    words = [re.sub(r"\W+", "", w) for w in title.split()]
+    significant = [w for w in words if w and w.lower() not in _STOPWORDS]
+    return (significant or [w for w in words if w] or ["Anon"])[0]
+
+
 def _suffix(n: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa: the disambiguation letters."""
     out = ""
@@ -118,7 +128,7 @@ class Labeller:
 
     def _label_base(self, entry: Entry) -> str:
         names = [surname(a) for a in entry.authors if a != OTHERS]
-        head = re.sub(r"\W+", "", names[0]) if names else re.sub(r"\W+", "", entry.title.split()[0])
+        head = re.sub(r"\W+", "", names[0]) if names else _title_word(entry.title)
         return head + (f"{entry.year % 100:02d}" if entry.year else "")
 
     def label(self, entry: Entry, number: int | None = None) -> str:

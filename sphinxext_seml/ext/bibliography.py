@@ -15,6 +15,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .citemap import BIBLIOGRAPHY_SORTS, cite_map
+from .config import get_config
 from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import SemlDirective, read_selection
@@ -56,7 +57,9 @@ class SemlBibliographyDirective(SemlDirective):
             )
             del options["local"]
         # Check the options now, where the warnings can point at the directive.
-        self.selection(extra_sorts=BIBLIOGRAPHY_SORTS)
+        read_selection(
+            self.catalogue, get_config(self.config), options, (), self.warn, BIBLIOGRAPHY_SORTS
+        )
         note_sources(self.env)
         domain = seml_domain(self.env)
         docname = self.env.docname
@@ -68,9 +71,8 @@ class SemlBibliographyDirective(SemlDirective):
             {"id": bib_id, "all": "all" in options, "local": "local" in options, "options": stored},
         )
         node = seml_bibliography("", docname=docname, index=index, ids=[bib_id])
-        self.add_name(node)
         self.set_source_info(node)
-        return [node]
+        return self.named(node)
 
 
 def render_bibliography(

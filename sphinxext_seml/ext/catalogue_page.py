@@ -56,14 +56,13 @@ class SemlCatalogueDirective(SemlDirective):
             legend = nodes.container("", classes=["seml-legend-box", *selection.render.classes])
             legend += nodes.rubric("", str(_("Legend")))
             legend += renderer.legend(flags)
-            self.add_name(legend)
             out.append(legend)
         if not sections:
             out.append(renderer.render([]))
         self.register(renderer)
         for node in out + sections:
             untranslatable(node)
-        return out + sections
+        return self.named(*out, *sections)
 
 
 def setup_catalogue(app: Sphinx) -> None:

@@ -124,9 +124,10 @@ class CiteMap:
 
     def _select(self, docname: str, info: dict[str, Any]) -> list[str]:
         options: dict[str, Any] = info["options"]
-        selection = read_selection(
-            self.catalogue, self.config, options, extra_sorts=BIBLIOGRAPHY_SORTS
-        )
+        # Numbered styles list in citation order by default, the others by author.
+        numeric = self.config.citation_style == "numeric"
+        sorts = BIBLIOGRAPHY_SORTS if numeric else ("author", "cited")
+        selection = read_selection(self.catalogue, self.config, options, extra_sorts=sorts)
         if not selection.ok:
             return []
         entries = self.catalogue.entries
@@ -139,8 +140,10 @@ class CiteMap:
         query = selection.query
         chosen = [entries[k] for k in candidates if _matches(entries[k], query)]
         if selection.sort == "cited":
-            # Citation order; with :all:, the uncited entries follow in catalogue order.
-            position = {k: i for i, k in enumerate(self.cited)}
+            # Citation order (the page's own for :local:); with :all:, the uncited
+            # entries follow in catalogue order.
+            order = candidates if info["local"] else self.cited
+            position = {k: i for i, k in enumerate(order)}
             chosen.sort(key=lambda e: position.get(e.key, len(position)))
         elif selection.sort == "author":
             chosen.sort(key=_author_key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Subtype, warn
@@ -82,7 +83,7 @@ def _bool(config: Config, name: str) -> bool:
     return default
 
 
-def _reference_style(config: Config) -> str:
+def _reference_style(config: Config, confdir: str) -> str:
     """``default``, or a CSL style by name (``apa``) or ``.csl`` path (the ``csl`` extra)."""
     value = config.seml_reference_style
     if value in REFERENCE_STYLES:
@@ -97,10 +98,17 @@ def _reference_style(config: Config) -> str:
     from ..catalogue.cslformat import style_path
     from ..catalogue.errors import SemlError
 
+    if value.endswith(".csl"):
+        # A style file is relative to conf.py, like every other path in it.
+        value = str(Path(confdir or ".", value).resolve())
     try:
         style_path(value)
     except SemlError as exc:
-        warn(f"seml_reference_style = {value!r}: {exc.message}. Using 'default'.", Subtype.CONFIG)
+        warn(
+            f"seml_reference_style = {config.seml_reference_style!r}:"
+            f" {exc.message.rstrip('.')}. Using 'default'.",
+            Subtype.CONFIG,
+        )
         return "default"
     return value
 
@@ -165,7 +173,7 @@ def validate(config: Config, confdir: str = "") -> SemlConfig:
         default_style=_choice(config, "seml_default_style", LIST_STYLES),
         show_summary=_bool(config, "seml_show_summary"),
         citation_style=_choice(config, "seml_citation_style", CITATION_STYLES),
-        reference_style=_reference_style(config),
+        reference_style=_reference_style(config, confdir),
         badges=_badges(config),
         confdir=confdir,
     )

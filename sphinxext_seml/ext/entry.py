@@ -46,10 +46,9 @@ class SemlEntryDirective(SemlDirective):
         )
         node = renderer.detail(entry)
         untranslatable(node)
-        self.add_name(node)
         self.set_source_info(node)
         self.register(renderer)
-        return [node]
+        return self.named(node)
 
 
 def setup_entry(app: Sphinx) -> None:

@@ -43,9 +43,8 @@ class SemlListDirective(SemlDirective):
         renderer = self.renderer(selection.render)
         node = renderer.render(entries)
         untranslatable(node)
-        self.add_name(node)
         self.register(renderer)
-        return [node]
+        return self.named(node)
 
 
 def setup_list(app: Sphinx) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
@@ -169,6 +170,19 @@ class SemlDirective(SphinxDirective):
             self.warn,
             extra_sorts,
         )
+
+    def named(self, *output: nodes.Node) -> list[nodes.Node]:
+        """``output`` preceded by a target carrying ``:name:``, if given.
+
+        A target rather than ``add_name`` on the element: docutils moves its id
+        onto the element (HTML), and LaTeX writes a ``\\label`` for it, which it
+        does not for lists and containers.
+        """
+        if "name" not in self.options:
+            return list(output)
+        target = nodes.target("", "")
+        self.add_name(target)
+        return [target, *output]
 
     def renderer(self, render: RenderOptions) -> Renderer:
         note_sources(self.env)

@@ -70,9 +70,13 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
         from ..catalogue.builtin import BUILTIN_PATH
 
         results.append(load_source(BUILTIN_PATH))
+    files: list[str] = []
     for source, path in zip(sources, paths, strict=True):
         try:
-            results.append(load_any(source, confdir, display=str(path) if path else None))
+            result = load_any(source, confdir, display=str(path) if path else None)
+            results.append(result)
+            # An entry point's catalogue is a file too: pages depend on it.
+            files += [s for s in result.catalogue.sources if Path(s).is_file()]
         except CatalogueError as exc:
             location = exc.location or Location(str(path) if path else source)
             problems.append(
@@ -81,7 +85,7 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
     merged = merge(results)
     loaded = Loaded(
         merged.catalogue,
-        tuple(str(p) for p in paths if p is not None and p.is_file()),
+        tuple(dict.fromkeys([*(str(p) for p in paths if p is not None and p.is_file()), *files])),
         tuple(problems) + tuple(merged.problems),
     )
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
