@@ -57,9 +57,14 @@ def _resolve(confdir: Path, source: str) -> Path | None:
 
 def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loaded:
     paths = [_resolve(confdir, source) for source in sources]
+    # By resolved path and content: two projects in one process (tests, a docs
+    # server) may both name "catalogues/team.yaml" and must not share it.
     key = (
         include_builtin,
-        *((source, _digest(p) if p else "") for source, p in zip(sources, paths, strict=True)),
+        *(
+            (str(p), _digest(p)) if p else (source, "")
+            for source, p in zip(sources, paths, strict=True)
+        ),
     )
     cached = _cache.get(key)
     if cached is not None:
@@ -101,8 +106,10 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
             warn_problem(problem)
         for flag in sorted(set(config.badges) - set(loaded.catalogue.flags)):
             close = difflib.get_close_matches(flag, list(loaded.catalogue.flags), n=3)
-            hint = f"did you mean {', '.join(map(repr, close))}?" if close else (
-                f"valid flags: {', '.join(loaded.catalogue.flags)}"
+            hint = (
+                f"did you mean {', '.join(map(repr, close))}?"
+                if close
+                else (f"valid flags: {', '.join(loaded.catalogue.flags)}")
             )
             warn(f"seml_badges names an unknown flag {flag!r}; {hint}", Subtype.CONFIG)
         if not loaded.catalogue.entries and not loaded.problems:

@@ -1,0 +1,3 @@
+extensions = ["sphinxext_seml"]
+project = "seml-citations-all"
+exclude_patterns = ["_build"]

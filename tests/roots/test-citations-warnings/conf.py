@@ -1,0 +1,5 @@
+extensions = ["sphinxext_seml", "myst_parser"]
+myst_enable_extensions = ["colon_fence"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+project = "seml-citations-warnings"
+exclude_patterns = ["_build"]
