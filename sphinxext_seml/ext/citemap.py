@@ -67,9 +67,13 @@ def _matches(entry: Entry, query: Query) -> bool:
     return query.filter is None or query.filter(entry)
 
 
-def _narrowed(info: dict[str, Any]) -> bool:
-    """Whether a bibliography shows only part of what it could (a filter or a limit)."""
-    return any(name in info["options"] for name in ("flag", "type", "filter", "limit"))
+def _target_rank(info: dict[str, Any]) -> int:
+    """How well a project-wide bibliography serves as a citation target: the
+    references page (cited entries, unfiltered) first, then a filtered one, then
+    a whole-catalogue (``:all:``) listing."""
+    if info["all"]:
+        return 2
+    return int(any(name in info["options"] for name in ("flag", "type", "filter", "limit")))
 
 
 def _author_key(entry: Entry) -> tuple[str, int, str]:
@@ -115,7 +119,7 @@ class CiteMap:
             for (doc, index) in self.contents
             if not domain.bibliographies[doc][index]["local"]
         ]
-        project_wide.sort(key=lambda d: _narrowed(domain.bibliographies[d[0]][d[1]]))
+        project_wide.sort(key=lambda d: _target_rank(domain.bibliographies[d[0]][d[1]]))
         for doc, index in project_wide:
             keys = self.contents[doc, index]
             for number, key in enumerate(keys, 1):

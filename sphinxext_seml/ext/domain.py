@@ -112,13 +112,24 @@ class SemlDomain(Domain):
         )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        seen: set[str] = set()
-        # Sorted, so objects.inv is the same bytes whatever order documents were read in.
+        """Every rendered entry, once: where a list shows it, else the bibliography
+        its citations link to. Sorted, so ``objects.inv`` is the same bytes
+        whatever order the documents were read in."""
+        found: dict[str, tuple[str, str]] = {}
         for docname in sorted(self.anchors):
             for key, anchor in sorted(self.anchors[docname].items()):
-                if key not in seen:
-                    seen.add(key)
-                    yield key, key, "entry", docname, anchor, 1
+                found.setdefault(key, (docname, anchor))
+        if self.bibliographies:
+            from .citemap import cite_map
+
+            cmap = cite_map(self.env)
+            for key, target in sorted(cmap.global_target.items()):
+                found.setdefault(key, (target.docname, target.anchor))
+            for (docname, index), keys in cmap.contents.items():  # :local: ones last
+                for key in keys:
+                    found.setdefault(key, (docname, cmap.anchors[docname, index][key]))
+        for key, (docname, anchor) in sorted(found.items()):
+            yield key, key, "entry", docname, anchor, 1
 
     def resolve_xref(
         self,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
-import weakref
 import pickle
+import weakref
 
 import pytest
 
