@@ -27,9 +27,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ext.list import setup_list
     from .ext.report import setup_report
     from .ext.store import setup_store
+    from .ext.usage import setup_usage
 
     setup_config(app)
     setup_store(app)
+    setup_usage(app)
     setup_domain(app)
     setup_badges(app)
     setup_list(app)
@@ -43,7 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # Bump with any change to what the domain stores: old environments are rebuilt.
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -16,7 +16,7 @@ from ..catalogue.errors import UnknownNameError
 from ..catalogue.names import flag_index
 from .config import get_config
 from .diagnostics import Subtype, warn
-from .store import catalogue_for, note_sources
+from .store import catalogue_for
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -144,7 +144,9 @@ class BadgeRole(SphinxRole):
             warn(exc.message, Subtype.UNKNOWN_FLAG, self.get_location())
             # Visible, never silent: the raw text marked as a problem.
             return [nodes.problematic(self.rawtext, self.rawtext)], []
-        note_sources(self.env)  # the label and colours come from the catalogues
+        from .usage import note_usage  # usage imports this module's domain
+
+        note_usage(self.env, ["flags"])  # the label and colours come from the catalogues
         node = make_badge(self.env, slug)
         self.set_source_info(node)
         return [node], []

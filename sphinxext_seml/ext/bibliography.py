@@ -20,7 +20,6 @@ from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import SemlDirective, read_selection
 from .render import Renderer, RenderOptions, untranslatable
-from .store import note_sources
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,7 +59,6 @@ class SemlBibliographyDirective(SemlDirective):
         read_selection(
             self.catalogue, get_config(self.config), options, (), self.warn, BIBLIOGRAPHY_SORTS
         )
-        note_sources(self.env)
         domain = seml_domain(self.env)
         docname = self.env.docname
         index = len(domain.bibliographies.get(docname, ()))

@@ -6,15 +6,15 @@ entries). The common options narrow every section; ``:limit:`` is per section.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..catalogue.query import select
+from .config import get_config
 from .options import SemlDirective
 from .render import untranslatable
+from .usage import catalogue_entries, note_usage
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,17 +25,14 @@ _ = get_translation("sphinxext_seml")
 class SemlCatalogueDirective(SemlDirective):
     def run(self) -> list[nodes.Node]:
         catalogue = self.catalogue
-        selection = self.selection()
+        options = self.usage_options()
+        found, selection = catalogue_entries(catalogue, get_config(self.config), options, self.warn)
+        note_usage(self.env, ["catalogue", options])
         renderer = self.renderer(selection.render)
         document = self.state.document
         sections: list[nodes.Node] = []
         used_flags: set[str] = set()
-        for category in catalogue.ordered_categories():
-            if not selection.ok:
-                break
-            entries = select(catalogue, replace(selection.query, categories=(category.slug,)))
-            if not entries:
-                continue
+        for category, entries in found:
             used_flags.update(f for e in entries for f in e.flags)
             section = nodes.section("", classes=["seml-category"])
             anchor, n = f"seml-category-{category.slug}", 1

@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 
 from .diagnostics import Subtype, warn
 from .render import href, reference_text
-from .store import catalogue_for, note_sources
+from .store import catalogue_for
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -43,7 +43,11 @@ class _KeysRole(SphinxRole):
     """Common part of the roles: split keys, warn about unknown ones visibly."""
 
     def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:
+        from .usage import note_usage  # usage imports the domain, which imports us
+
         keys = _keys(self.text)
+        # Unknown keys too: the page is read again when the catalogue gains them.
+        note_usage(self.env, ["keys", keys])
         problems: list[Node] = []
         if not keys:
             warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
@@ -77,7 +81,6 @@ class CiteRole(_KeysRole):
         if known:
             from .domain import seml_domain  # the domain module imports these roles
 
-            note_sources(self.env)
             seml_domain(self.env).note_citation(self.env.docname, known)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
@@ -110,8 +113,6 @@ class RefRole(_KeysRole):
             )
             ref["reftitle"] = reference_text(entry)
             out.append(ref)
-        if known:
-            note_sources(self.env)
         return out + problems, []
 
 

@@ -23,6 +23,7 @@ from .config import get_config
 from .domain import SemlDomain, seml_domain
 from .options import read_selection
 from .store import catalogue_for
+from .usage import entry_digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -203,12 +204,20 @@ class CiteMap:
                     key,
                     [target.docname, target.anchor, target.number] if target else None,
                     self.label(entry, target) if entry else None,
+                    # The tooltip shows the entry: an edited entry rewrites its citers.
+                    entry_digest(entry) if entry else None,
                 ]
             )
         for index in range(len(self.domain.bibliographies.get(docname, ()))):
             keys = self.contents[docname, index]
-            data.append([keys, [self.labeller.label(self.catalogue.entries[k], n)
-                                for n, k in enumerate(keys, 1)]])
+            entries = [self.catalogue.entries[k] for k in keys]
+            data.append(
+                [
+                    keys,
+                    [self.labeller.label(e, n) for n, e in enumerate(entries, 1)],
+                    [entry_digest(e) for e in entries],
+                ]
+            )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 _ = get_translation("sphinxext_seml")
 
 
+#: The domain data kept per document (cleared and merged per document).
+_PER_DOC = ("anchors", "citations", "bibliographies", "usages", "digests")
+
+
 class SemlDomain(Domain):
     name = "seml"
     label = "SE4ML catalogue"
@@ -50,12 +54,18 @@ class SemlDomain(Domain):
         # docname -> bibliographies there, in document order: dicts with
         # "id" (anchor prefix), "local", "all" and "options" (raw option strings)
         "bibliographies": {},
+        # docname -> what it asked of the catalogue (see usage.py)
+        "usages": {},
+        # docname -> digest of the catalogue's answers when it was read
+        "digests": {},
+        # the catalogue sources' identity at the last build
+        "catalogue_key": None,
         # builder name -> docname -> fingerprint of its cross-document output
         # when that builder last wrote it
         "fingerprints": {},
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -77,6 +87,16 @@ class SemlDomain(Domain):
         bibliographies: dict[str, list[dict[str, Any]]] = self.data["bibliographies"]
         return bibliographies
 
+    @property
+    def usages(self) -> dict[str, list[list[Any]]]:
+        usages: dict[str, list[list[Any]]] = self.data["usages"]
+        return usages
+
+    def note_usage(self, docname: str, usage: list[Any]) -> None:
+        usages = self.usages.setdefault(docname, [])
+        if usage not in usages:
+            usages.append(usage)
+
     def note_entry(self, docname: str, key: str, anchor: str) -> None:
         self.anchors.setdefault(docname, {}).setdefault(key, anchor)
         self.cache.clear()
@@ -94,12 +114,12 @@ class SemlDomain(Domain):
         return len(bibs) - 1
 
     def clear_doc(self, docname: str) -> None:
-        for name in ("anchors", "citations", "bibliographies"):
+        for name in _PER_DOC:
             self.data[name].pop(docname, None)
         self.cache.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("anchors", "citations", "bibliographies"):
+        for name in _PER_DOC:
             for docname in docnames:
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]

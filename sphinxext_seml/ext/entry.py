@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from .diagnostics import Subtype
 from .options import SemlDirective
 from .render import RenderOptions, untranslatable
+from .usage import note_usage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,6 +31,7 @@ class SemlEntryDirective(SemlDirective):
 
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip()
+        note_usage(self.env, ["keys", [key]])
         catalogue = self.catalogue
         entry = catalogue.entries.get(key)
         if entry is None:

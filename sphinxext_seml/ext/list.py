@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..catalogue.names import category_index
-from ..catalogue.query import resolve_categories, select, split_names
-from .diagnostics import Subtype
+from .config import get_config
 from .options import SemlDirective
 from .render import untranslatable
+from .usage import list_entries, note_usage
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -27,19 +26,12 @@ class SemlListDirective(SemlDirective):
     final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
-        catalogue = self.catalogue
-        categories: tuple[str, ...] = ()
-        ok = True
-        if self.arguments:
-            names = split_names(self.arguments[0], category_index(catalogue))
-            found, errors = resolve_categories(catalogue, names)
-            for error in errors:
-                self.warn(error.message, Subtype.UNKNOWN_CATEGORY)
-            # Only unknown names: list nothing rather than the whole catalogue.
-            ok = bool(found)
-            categories = tuple(found)
-        selection = self.selection(categories)
-        entries = select(catalogue, selection.query) if ok and selection.ok else []
+        argument = self.arguments[0] if self.arguments else ""
+        options = self.usage_options()
+        entries, selection = list_entries(
+            self.catalogue, get_config(self.config), argument, options, self.warn
+        )
+        note_usage(self.env, ["list", argument, options])
         renderer = self.renderer(selection.render)
         node = renderer.render(entries)
         untranslatable(node)

@@ -28,7 +28,7 @@ from .config import LIST_STYLES, SemlConfig, get_config
 from .diagnostics import Subtype, warn
 from .domain import seml_domain
 from .render import Renderer, RenderOptions
-from .store import catalogue_for, note_sources
+from .store import catalogue_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -184,8 +184,11 @@ class SemlDirective(SphinxDirective):
         self.add_name(target)
         return [target, *output]
 
+    def usage_options(self) -> dict[str, Any]:
+        """The options that decide what the directive shows, for usage records."""
+        return {k: v for k, v in self.options.items() if k != "name"}
+
     def renderer(self, render: RenderOptions) -> Renderer:
-        note_sources(self.env)
         return Renderer(self.env, self.state.document, render)
 
     def register(self, renderer: Renderer) -> None:

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Loaded:
     catalogue: Catalogue
-    #: Absolute paths of the user's catalogue files, for dependency tracking.
+    #: Absolute paths of the user's catalogue files.
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
+    #: The sources and their content digests: equal keys, equal catalogues.
+    key: str = ""
 
 
 # Keyed by the sources and their content hashes: an unchanged set of files is
@@ -92,6 +94,8 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
         merged.catalogue,
         tuple(dict.fromkeys([*(str(p) for p in paths if p is not None and p.is_file()), *files])),
         tuple(problems) + tuple(merged.problems),
+        # Entry-point catalogues are files too: their content is part of the identity.
+        repr((key, [_digest(Path(f)) for f in files])),
     )
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
     _cache[key] = loaded
@@ -130,16 +134,5 @@ def catalogue_for(env: BuildEnvironment) -> Catalogue:
     return loaded.catalogue
 
 
-def note_sources(env: BuildEnvironment) -> None:
-    """Make the current document depend on the user's catalogue files."""
-    loaded = _current.get(id(env)) or load_for(env)
-    for path in loaded.files:
-        env.note_dependency(path)
-
-
-def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    load_for(env, report=True)
-
-
 def setup_store(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _before_read)
+    """Nothing to connect: usage.py loads the catalogues at ``env-get-outdated``."""

@@ -42,6 +42,8 @@ DOCS = [
 ]
 # pages whose output comes from the catalogue through a directive
 DIRECTIVE_DOCS = sorted(set(DOCS) - {"index", "badge_only", "plain"})
+# the only page that shows acme2024rollback (catalogue.rst lists :flag: scientific only)
+USERS_OF_THE_EDITED_ENTRY = ["runbooks"]
 CATALOGUE_PROBLEM = (
     "catalogues/team.yaml:28: WARNING: entry 'acme2023nourl': required field 'url' is missing"
     " (entry skipped) [seml.catalogue]"
@@ -191,19 +193,16 @@ def test_editing_the_user_catalogue_rereads_its_users(
         "title: Rolling Back a Ranking Model",
     )
     again, read = rebuild(app, make_app, app_params)
-    # the pages with seml directives depend on the catalogue; the plain page does not
-    assert "runbooks" in read
-    assert "plain" not in read
-    assert set(read) <= set(DIRECTIVE_DOCS) | {"badge_only"}
+    # only the pages that show the edited entry are read again (usage.py): not the
+    # other pages with lists, not the plain page
+    assert read == USERS_OF_THE_EDITED_ENTRY
     html = (outdir / "runbooks.html").read_text(encoding="utf-8")
     assert "Rolling Back a Ranking Model" in html
     assert "Rolling Back a Model<" not in html
     # the catalogue is read again, so its problems are reported again, once
     assert warning_lines(again).count(CATALOGUE_PROBLEM) == 1
-    assert [w for w in warning_lines(again) if "typo.rst" in w] == [
-        "typo.rst:4: WARNING: seml-list: unknown category 'deploymnet';"
-        " did you mean 'deployment'? [seml.unknown_category]"
-    ]
+    # a page not read again keeps quiet: Sphinx reports a page's warnings when it reads it
+    assert [w for w in warning_lines(again) if "typo.rst" in w] == []
 
 
 @pytest.mark.sphinx("html", testroot="parallel", srcdir="parallel-edit-page")

@@ -1,0 +1,156 @@
+"""Which pages a catalogue edit touches: re-read only those.
+
+Every directive and role records what it asked of the catalogue (a *usage*: a
+list query, a whole-catalogue page, one entry, cited keys, a flag). After a
+page is read, a digest of the answers (the entries shown, with their content,
+and the category and flag definitions) is stored per page. When a catalogue
+file changes, ``env-get-outdated`` asks the same questions of the new catalogue
+and re-reads exactly the pages whose digest differs: a typo fixed in one entry
+re-reads the pages that show that entry, not every page with a list.
+
+The directives answer their questions through :func:`list_entries` and
+:func:`catalogue_entries`, the same functions the check uses, so the two can
+never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..catalogue.names import category_index
+from ..catalogue.query import resolve_categories, select, split_names
+from .config import get_config
+from .diagnostics import Subtype
+from .domain import seml_domain
+from .options import Selection, read_selection
+from .store import catalogue_for, load_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..catalogue.model import Catalogue, Category, Entry
+    from .config import SemlConfig
+
+def _quiet(message: str, subtype: Subtype) -> None:
+    pass
+
+
+def list_entries(
+    catalogue: Catalogue,
+    config: SemlConfig,
+    argument: str,
+    options: Mapping[str, Any],
+    warn: Callable[[str, Subtype], None] = _quiet,
+) -> tuple[list[Entry], Selection]:
+    """What ``.. seml-list:: argument`` with ``options`` shows."""
+    categories: tuple[str, ...] = ()
+    ok = True
+    if argument.strip():
+        names = split_names(argument, category_index(catalogue))
+        found, errors = resolve_categories(catalogue, names)
+        for error in errors:
+            warn(error.message, Subtype.UNKNOWN_CATEGORY)
+        # Only unknown names: list nothing rather than the whole catalogue.
+        ok = bool(found)
+        categories = tuple(found)
+    selection = read_selection(catalogue, config, options, categories, warn)
+    entries = select(catalogue, selection.query) if ok and selection.ok else []
+    return entries, selection
+
+
+def catalogue_entries(
+    catalogue: Catalogue,
+    config: SemlConfig,
+    options: Mapping[str, Any],
+    warn: Callable[[str, Subtype], None] = _quiet,
+) -> tuple[list[tuple[Category, list[Entry]]], Selection]:
+    """What ``.. seml-catalogue::`` shows: the non-empty categories with their entries."""
+    selection = read_selection(catalogue, config, options, (), warn)
+    sections: list[tuple[Category, list[Entry]]] = []
+    if selection.ok:
+        for category in catalogue.ordered_categories():
+            query = replace(selection.query, categories=(category.slug,))
+            entries = select(catalogue, query)
+            if entries:
+                sections.append((category, entries))
+    return sections, selection
+
+
+@functools.lru_cache(maxsize=65536)
+def entry_digest(entry: Entry) -> str:
+    data = json.dumps(entry.as_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def _definitions_digest(catalogue: Catalogue) -> str:
+    data = [
+        [[c.slug, c.title, c.description, c.order] for c in catalogue.categories.values()],
+        [[f.slug, f.label, f.emoji, f.description] for f in catalogue.flags.values()],
+    ]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
+
+
+def _answer(catalogue: Catalogue, config: SemlConfig, usage: list[Any]) -> list[Any]:
+    """The catalogue's answer to one usage, as plain data."""
+    kind = usage[0]
+    if kind == "list":
+        entries, _selection = list_entries(catalogue, config, usage[1], usage[2])
+        return [entry_digest(e) for e in entries]
+    if kind == "catalogue":
+        sections, _selection = catalogue_entries(catalogue, config, usage[1])
+        return [[c.slug, [entry_digest(e) for e in entries]] for c, entries in sections]
+    if kind == "keys":
+        found = (catalogue.entries.get(k) for k in usage[1])
+        return [entry_digest(e) if e else None for e in found]
+    return []  # "flags": covered by the definitions digest
+
+
+def usage_digest(catalogue: Catalogue, config: SemlConfig, usages: list[list[Any]]) -> str:
+    data = [_definitions_digest(catalogue), *(_answer(catalogue, config, u) for u in usages)]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+def note_usage(env: BuildEnvironment, usage: list[Any]) -> None:
+    """Record what the current document asked of the catalogue."""
+    seml_domain(env).note_usage(env.docname, usage)
+
+
+def _doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    domain = seml_domain(env)
+    usages = domain.usages.get(env.docname)
+    if usages:
+        digest = usage_digest(catalogue_for(env), get_config(env.config), usages)
+        domain.data["digests"][env.docname] = digest
+
+
+def _env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    # Load (and report problems of) the catalogues now: the check needs them.
+    loaded = load_for(env, report=True)
+    domain = seml_domain(env)
+    if domain.data.get("catalogue_key") == loaded.key:
+        return []
+    domain.data["catalogue_key"] = loaded.key
+    config = get_config(env.config)
+    outdated = []
+    for docname, usages in sorted(domain.usages.items()):
+        if docname in changed or docname in removed or docname not in env.all_docs:
+            continue
+        if usage_digest(loaded.catalogue, config, usages) != domain.data["digests"].get(docname):
+            outdated.append(docname)
+    return outdated
+
+
+def setup_usage(app: Sphinx) -> None:
+    app.connect("doctree-read", _doctree_read)
+    app.connect("env-get-outdated", _env_get_outdated)
