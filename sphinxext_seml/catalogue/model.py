@@ -144,6 +144,20 @@ class Catalogue:
     def entries(self) -> Mapping[str, Entry]:
         return self._entries
 
+    # Mapping proxies do not pickle: a catalogue pickles as its plain parts
+    # (the Sphinx layer caches parsed catalogues between builds).
+    def __getstate__(self) -> tuple[object, ...]:
+        return (
+            list(self._categories.values()),
+            list(self._flags.values()),
+            list(self._entries.values()),
+            self.sources,
+        )
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        categories, flags, entries, sources = state
+        self.__init__(categories, flags, entries, sources)  # type: ignore[misc]
+
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())
 

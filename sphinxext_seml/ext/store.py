@@ -1,14 +1,24 @@
 """The catalogue a build uses: the built-in one plus ``seml_catalogues``.
 
-Loaded once per build, in the main process at ``env-before-read-docs`` (so that
+Loaded once per build, in the main process at ``env-get-outdated`` (so that
 ``-j N`` workers inherit it and catalogue warnings are reported once), and kept
 out of the pickled environment: the domain stores only keys and anchors.
+
+Parsing a large catalogue costs more than a one-page rebuild, so the parsed
+result is also kept between builds, in the doctree directory, under the
+digest of the sources' contents: an unchanged catalogue is never parsed twice,
+a changed one always is. An unreadable or corrupt cache file is ignored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import functools
 import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,7 +67,60 @@ def _resolve(confdir: Path, source: str) -> Path | None:
     return (confdir / source).resolve()
 
 
-def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loaded:
+CACHE_PREFIX = "seml-catalogue-"
+
+
+def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
+    if cache_dir is None:
+        return None
+    from .. import __version__
+
+    digest = hashlib.sha256(repr((__version__, _builtin_digest(), key)).encode()).hexdigest()
+    return cache_dir / f"{CACHE_PREFIX}{digest[:32]}.pickle"
+
+
+@functools.cache
+def _builtin_digest() -> str:
+    from ..catalogue.builtin import BUILTIN_PATH
+
+    return _digest(Path(BUILTIN_PATH))
+
+
+def _read_cached(path: Path | None) -> Loaded | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+    except Exception:  # corrupt, truncated or from another version: parse again
+        return None
+    return found if isinstance(found, Loaded) else None
+
+
+def _write_cached(path: Path | None, loaded: Loaded) -> None:
+    if path is None:
+        return
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seml-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink()
+
+
+def _load(
+    confdir: Path,
+    include_builtin: bool,
+    sources: tuple[str, ...],
+    cache_dir: Path | None = None,
+) -> Loaded:
     paths = [_resolve(confdir, source) for source in sources]
     # By resolved path and content: two projects in one process (tests, a docs
     # server) may both name "catalogues/team.yaml" and must not share it.
@@ -70,6 +133,13 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
     )
     cached = _cache.get(key)
     if cached is not None:
+        return cached
+    # Entry points are resolved by loading them: only file sources are cached on disk.
+    cache_file = None if any(p is None for p in paths) else _cache_file(cache_dir, key)
+    cached = _read_cached(cache_file)
+    if cached is not None:
+        _cache.clear()
+        _cache[key] = cached
         return cached
     results: list[LoadResult] = []
     problems: list[Problem] = []
@@ -99,12 +169,18 @@ def _load(confdir: Path, include_builtin: bool, sources: tuple[str, ...]) -> Loa
     )
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
     _cache[key] = loaded
+    _write_cached(cache_file, loaded)
     return loaded
 
 
 def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
     config = get_config(env.config)
-    loaded = _load(Path(config.confdir or env.srcdir), config.include_builtin, config.catalogues)
+    loaded = _load(
+        Path(config.confdir or env.srcdir),
+        config.include_builtin,
+        config.catalogues,
+        Path(env.doctreedir),
+    )
     if report or id(env) not in _current:
         for problem in loaded.problems:
             warn_problem(problem)
