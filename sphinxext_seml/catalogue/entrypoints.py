@@ -183,7 +183,6 @@ def load_any(
     is the name problems are located with (default: the path as resolved).
     Raises :class:`CatalogueError` when the source cannot be used at all.
     """
-    register_importers()
     if isinstance(spec, str) and spec.strip().startswith(PREFIX):
         return load_entry_point(spec.strip()[len(PREFIX) :])
     if isinstance(spec, str) and not spec.strip():

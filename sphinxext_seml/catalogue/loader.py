@@ -27,6 +27,7 @@ import difflib
 import json
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date, time
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MAX_FILE_SIZE",
     "SAFE_URL_SCHEMES",
     "KeyPath",
     "LineMap",
@@ -65,10 +67,17 @@ SAFE_URL_SCHEMES: Final = ("http", "https", "mailto", "doi")
 YEAR_MIN: Final = 1500
 YEAR_MAX: Final = 2100
 
+#: Largest catalogue file read, in bytes (about 100,000 entries): bounds memory and time.
+MAX_FILE_SIZE: Final = 32 * 2**20
+
 #: Containers nested deeper than this are refused: no catalogue needs it, and
 #: deep nesting is how hostile files crash recursive code.
 MAX_DEPTH: Final = 64
 _TOO_DEEP: Final = f"values are nested more than {MAX_DEPTH} levels deep"
+
+#: Python refuses to turn longer digit strings into integers (``sys.get_int_max_str_digits``).
+MAX_DIGITS: Final = 4300
+_HUGE_NUMBER_RE: Final = re.compile(rf"(?<![0-9])[0-9][0-9_]{{{MAX_DIGITS},}}")
 
 _KEY_RE: Final = re.compile(r"[A-Za-z0-9_:.\-]+")
 _SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -179,6 +188,16 @@ def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
+def _huge_number(text: str, language: str) -> _Malformed:
+    """The error for a number too long to read (Python caps integer conversion)."""
+    match = _HUGE_NUMBER_RE.search(text)
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    digits = f" with {len(match.group(0))} digits" if match else ""
+    return _Malformed(
+        line, f"invalid {language}: a number{digits} is too long (at most {MAX_DIGITS} digits)"
+    )
+
+
 def _line_finder(text: str) -> Callable[[int], int]:
     """A function from a character offset of ``text`` to its 1-based line."""
     newlines = [m.start() for m in re.finditer("\n", text)]
@@ -263,6 +282,8 @@ def load_json(text: str, source: str) -> LoadResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _Malformed(exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except ValueError:  # a number too long to convert
+        raise _huge_number(text, "JSON") from None
     except RecursionError:
         _json_lines(text)  # raises at the line where nesting passes MAX_DEPTH
         raise
@@ -431,9 +452,24 @@ class _TomlLines:
 _TOML_AT_RE: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+# A dotted key (``a.b.c = 1`` or ``[a.b.c]``) of more than MAX_DEPTH parts:
+# tomllib takes time quadratic in the number of parts, so it is refused first.
+_TOML_KEY_ATOM: Final = r"""(?:[A-Za-z0-9_\-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_TOML_LONG_KEY_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9_\-.\"']){_TOML_KEY_ATOM}(?:[ \t]*+\.[ \t]*+{_TOML_KEY_ATOM}){{{MAX_DEPTH},}}"
+)
+
+
 @_guarded
 def load_toml(text: str, source: str) -> LoadResult:
     """Load a catalogue written in TOML."""
+    if text.count(".") > MAX_DEPTH:
+        long_key = _TOML_LONG_KEY_RE.search(text)
+        if long_key is not None:
+            raise _Malformed(
+                text.count("\n", 0, long_key.start()) + 1,
+                f"a dotted key has more than {MAX_DEPTH} parts",
+            )
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -447,6 +483,8 @@ def load_toml(text: str, source: str) -> LoadResult:
             line = line or int(at.group(1))
             message = f"{message[: at.start()]} (column {at.group(2)})"
         raise _Malformed(line, f"invalid TOML: {message}") from None
+    except ValueError:  # a number too long to convert
+        raise _huge_number(text, "TOML") from None
     return load_data(data, source, _TomlLines(text).scan())
 
 
@@ -470,9 +508,27 @@ def _yaml_scalar(
     try:
         value = scalars.construct_object(yaml.ScalarNode(tag, text, style=style))
     except (ValueError, TypeError, yaml.YAMLError):  # e.g. "!!int abc"
-        raise _Malformed(line, f"{text!r} is not a valid {tag!r}") from None
+        if _HUGE_NUMBER_RE.search(text):
+            raise _huge_number(text, "YAML") from None
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise _Malformed(line, f"{shown!r} is not a valid {tag!r}") from None
     scalars.constructed_objects.clear()  # no need to keep every scalar alive
     return value
+
+
+_YAML_ONLY_BREAKS: Final = re.compile("[\x85\u2028\u2029]")
+
+
+def _yaml_lines(text: str) -> Callable[[Any], int | None]:
+    """A function from a YAML mark to its 1-based line, counting ``\n`` only as editors do.
+
+    YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029 (PyYAML's
+    ``mark.line`` counts them); the mark's character index does not.
+    """
+    if _YAML_ONLY_BREAKS.search(text) is None:
+        return lambda mark: int(mark.line) + 1 if mark is not None else None
+    line_of = _line_finder(text)
+    return lambda mark: line_of(int(mark.index)) if mark is not None else None
 
 
 def _yaml_data(text: str) -> tuple[object, LineMap, list[tuple[KeyPath, int, int]]]:
@@ -484,6 +540,7 @@ def _yaml_data(text: str) -> tuple[object, LineMap, list[tuple[KeyPath, int, int
     """
     # Resolves implicit tags and constructs scalars exactly as yaml.safe_load would.
     scalars = yaml.SafeLoader("")
+    line_at = _yaml_lines(text)
     lines = LineMap()
     duplicates: list[tuple[KeyPath, int, int]] = []
     # Each frame: [path, container, pending key or None].
@@ -492,7 +549,7 @@ def _yaml_data(text: str) -> tuple[object, LineMap, list[tuple[KeyPath, int, int
     documents = 0
     for event in yaml.parse(text, Loader=_YAML_PARSER):
         kind = type(event)
-        line = event.start_mark.line + 1 if event.start_mark else 0
+        line = line_at(event.start_mark) or 0
         value: Any
         if isinstance(event, yaml.ScalarEvent):
             tag = event.tag
@@ -568,20 +625,21 @@ def load_yaml(text: str, source: str) -> LoadResult:
     try:
         data, lines, duplicates = _yaml_data(text)
     except yaml.MarkedYAMLError as exc:
+        line_at = _yaml_lines(text)
         mark = exc.problem_mark or exc.context_mark
         if "nesting depth" in str(exc.problem):
             # PyYAML >= 6.0.4 stops runaway nesting itself: report it as our own limit.
-            raise _Malformed(mark.line + 1 if mark else None, _TOO_DEEP) from None
+            raise _Malformed(line_at(mark), _TOO_DEEP) from None
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             context = exc.context
             start, end = exc.context_mark, exc.problem_mark
             if start is not None and end is not None and start.line != end.line:
-                context += f" started at line {start.line + 1}"
+                context += f" started at line {line_at(start)}"
             message = f"{context}: {exc.problem}"
         if mark is not None:
             message += f" (column {mark.column + 1})"
-        raise _Malformed(mark.line + 1 if mark else None, f"invalid YAML: {message}") from None
+        raise _Malformed(line_at(mark), f"invalid YAML: {message}") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, PyYAML's reader in characters.
         if _YAML_PARSER is yaml.SafeLoader:
@@ -640,8 +698,10 @@ def _register_importers() -> None:
 
 
 def _format_for(name: str) -> Callable[[str, str], LoadResult] | None:
-    _register_importers()
     name = name.lower()
+    if not name.endswith((".yaml", ".yml", ".toml")):
+        # .md, .bib, .csl.json, and .json (which may be CSL-JSON) need the importers.
+        _register_importers()
     matches = [suffix for suffix in FORMATS if name.endswith(suffix.lower())]
     return FORMATS[max(matches, key=len)] if matches else None
 
@@ -670,6 +730,34 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
+def _too_large(size: int, source: str) -> CatalogueError:
+    return CatalogueError(
+        f"the catalogue file is too large ({size / 2**20:.1f} MiB; at most"
+        f" {MAX_FILE_SIZE // 2**20} MiB): split it into several catalogues",
+        Location(source),
+    )
+
+
+def _read_bytes(file: Path, source: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_SIZE` bytes."""
+    mode = file.stat().st_mode  # before opening: opening a pipe blocks
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(file)
+    if not stat.S_ISREG(mode):  # a pipe or a device could block or never end
+        raise CatalogueError(
+            "is not a regular file (a pipe, socket or device), not a catalogue file",
+            Location(source),
+        )
+    with file.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_SIZE:
+            raise _too_large(size, source)
+        raw = handle.read(MAX_FILE_SIZE + 1)  # the file may have grown meanwhile
+    if len(raw) > MAX_FILE_SIZE:
+        raise _too_large(len(raw), source)
+    return raw
+
+
 def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> LoadResult:
     """Load one catalogue file; the format comes from its suffix.
 
@@ -688,7 +776,7 @@ def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
             Location(source),
         )
     try:
-        raw = file.read_bytes()
+        raw = _read_bytes(file, source)
     except FileNotFoundError:
         raise CatalogueError("catalogue file not found", Location(source)) from None
     except IsADirectoryError:
@@ -712,6 +800,8 @@ def load_text(text: str, source: str, fmt: str) -> LoadResult:
         raise CatalogueError(
             f"unknown catalogue format {fmt!r}; known: {_known_formats()}", Location(source)
         )
+    if len(text) > MAX_FILE_SIZE:
+        raise _too_large(len(text.encode("utf-8", "surrogatepass")), source)
     return _load_normalized(loader, _normalize_text(text), source)
 
 
@@ -722,6 +812,16 @@ def _load_normalized(
         return LoadResult(
             Catalogue(sources=[source]),
             [Problem(Location(source, 1), "the catalogue file is empty", "empty")],
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return syntax_problem(
+            source,
+            line,
+            f"the file contains a NUL byte (column {column}): a catalogue file is text;"
+            " is it a binary file, or saved in another encoding such as UTF-16?",
         )
     return loader(text, source)
 
@@ -759,6 +859,22 @@ def url_problem(url: str) -> tuple[str, str] | None:
     if not rest:
         return "invalid_field", "is incomplete"
     return None
+
+
+# C0 and C1 control characters but tab and line ends, and unpaired UTF-16
+# surrogates: no writer can show them (a surrogate cannot even be written as
+# UTF-8), and escape sequences would reach terminals.
+_NOT_TEXT_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _not_text(value: str) -> str | None:
+    """Why ``value`` cannot be catalogue text, or ``None`` when it can."""
+    found = _NOT_TEXT_RE.search(value)
+    if found is None:
+        return None
+    char = found.group(0)
+    what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return f"contains {what} (U+{ord(char):04X} at position {found.start() + 1}), which is not text"
 
 
 def _kind(value: object) -> str:
@@ -853,6 +969,14 @@ class _Validator:
                 f"{consequence if required else ' (field ignored)'}",
             )
             return _INVALID
+        reason = _not_text(value)
+        if reason is not None:
+            self.report(
+                (*path, name),
+                "invalid_field",
+                f"{what}: field {name!r} {reason}{consequence if required else ' (field ignored)'}",
+            )
+            return _INVALID
         return value
 
     def strings(
@@ -878,7 +1002,7 @@ class _Validator:
                 f"{what}: field {name!r} must be {expected}, not {_kind(value)} (field ignored)",
             )
             return ()
-        out: list[str] = []
+        out: dict[str, None] = {}  # ordered and deduplicated in linear time
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 self.report(
@@ -887,8 +1011,14 @@ class _Validator:
                     f"{what}: item {index + 1} of {name!r} must be a string, not {_kind(item)}"
                     " (item ignored)",
                 )
-            elif item.strip() and item.strip() not in out:
-                out.append(item.strip())
+            elif (reason := _not_text(item)) is not None:
+                self.report(
+                    (*path, name, index),
+                    "invalid_field",
+                    f"{what}: item {index + 1} of {name!r} {reason} (item ignored)",
+                )
+            elif item.strip():
+                out.setdefault(item.strip())
         return tuple(out)
 
     def mappings(self, data: Mapping[str, Any], name: str) -> list[tuple[KeyPath, dict[Any, Any]]]:
