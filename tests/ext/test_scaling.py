@@ -121,8 +121,6 @@ def test_citations_are_resolved_once_per_build(work) -> None:
 
 
 def test_references_are_formatted_once_per_bibliography_entry(work) -> None:
-    base, more_pages, more_entries = work[8, 80], work[16, 80], work[8, 160]
-
     # one references page showing each cited entry once: linear in citations
     def cited(pages: int, entries: int) -> int:
         return len({(i * 7 + j) % entries for i in range(pages) for j in range(5)})
