@@ -16,6 +16,7 @@ from ..catalogue.errors import UnknownNameError
 from ..catalogue.names import flag_index
 from .config import get_config
 from .diagnostics import Subtype, warn
+from .i18n import translated
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ def make_badge(env: BuildEnvironment, slug: str) -> seml_badge:
     """The badge node of a known flag slug, with the project's label and colours."""
     flag = catalogue_for(env).flags[slug]
     style = get_config(env.config).badges.get(slug)
-    label = (style.label if style and style.label else None) or flag.label
-    tooltip = f"{label}: {flag.description}" if flag.description else label
+    label = (style.label if style and style.label else None) or translated(flag.label)
+    description = translated(flag.description)
+    tooltip = f"{label}: {description}" if description else label
     node = seml_badge(
         "",
         label,
@@ -58,7 +60,15 @@ def make_badge(env: BuildEnvironment, slug: str) -> seml_badge:
 
 
 def visit_badge_html(self: HTML5Translator, node: seml_badge) -> None:
-    attrs: dict[str, str] = {"title": node["tooltip"]}
+    # Focusable, with the tooltip as its accessible name: keyboard users reach
+    # it (the stylesheet shows the tooltip on focus) and screen readers read it.
+    tooltip = node["tooltip"]
+    attrs: dict[str, str] = {
+        "title": tooltip,
+        "tabindex": "0",
+        "role": "img",
+        "aria-label": tooltip,
+    }
     style = []
     if node.get("color"):
         style.append(f"background-color: {node['color']}")

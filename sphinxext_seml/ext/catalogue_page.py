@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .config import get_config
+from .i18n import translated
 from .options import SemlDirective
 from .render import untranslatable
 from .usage import catalogue_entries, note_usage
@@ -41,10 +42,14 @@ class SemlCatalogueDirective(SemlDirective):
                 anchor = f"seml-category-{category.slug}-{n}"
             section["ids"].append(anchor)
             section["names"].append(nodes.fully_normalize_name(category.title))
-            section += nodes.title("", category.title)
+            # The names stay in the catalogue's language: reference targets must
+            # not change with the project's language.
+            section += nodes.title("", translated(category.title))
             document.note_implicit_target(section, section)
             if category.description:
-                section += nodes.paragraph("", category.description, classes=["seml-description"])
+                section += nodes.paragraph(
+                    "", translated(category.description), classes=["seml-description"]
+                )
             section += renderer.render(entries)
             sections.append(section)
         out: list[nodes.Node] = []

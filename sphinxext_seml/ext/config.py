@@ -193,7 +193,23 @@ def get_config(config: Config) -> SemlConfig:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    _validated[id(config)] = (config, validate(config, str(app.confdir)))
+    settings = validate(config, str(app.confdir))
+    _validated[id(config)] = (config, settings)
+    _exclude_catalogues(app, config, settings)
+
+
+def _exclude_catalogues(app: Sphinx, config: Config, settings: SemlConfig) -> None:
+    """Catalogue files inside the source directory are data, not pages: an
+    awesome-list README would otherwise be read as a MyST document."""
+    srcdir = Path(app.srcdir).resolve()
+    for source in settings.catalogues:
+        if source.startswith("entry-point:"):
+            continue
+        path = (Path(app.confdir) / source).resolve()
+        if path.is_relative_to(srcdir):
+            pattern = path.relative_to(srcdir).as_posix()
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns = [*config.exclude_patterns, pattern]
 
 
 def setup_config(app: Sphinx) -> None:

@@ -38,8 +38,8 @@ _PER_DOC = ("anchors", "citations", "bibliographies", "usages", "digests")
 
 class SemlDomain(Domain):
     name = "seml"
-    label = "SE4ML catalogue"
-    object_types = {"entry": ObjType(str(_("catalogue entry")), "ref", "cite")}
+    label = _("SE4ML catalogue")  # lazy: translated when used, not at import
+    object_types = {"entry": ObjType(_("catalogue entry"), "ref", "cite")}
     roles = {
         "badge": BadgeRole(),
         "cite": CiteRole(textual=False),

@@ -10,12 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.locale import get_translation
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The catalogue's name: ``get_translation(CATALOG)`` in the modules that use it.
 CATALOG = "sphinxext_seml"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+_ = get_translation(CATALOG)
+
+
+def translated(text: str) -> str:
+    """A label that comes from the catalogue data (the built-in flags, types and
+    categories are in the message catalogues too); other text comes back as is.
+    The guard matters: ``_("")`` is the message catalogue's header."""
+    return str(_(text)) if text else text
 
 
 def setup_i18n(app: Sphinx) -> None:

@@ -17,6 +17,7 @@ from sphinx.locale import get_translation
 from ..catalogue.model import OTHERS
 from .badges import make_badge
 from .config import get_config
+from .i18n import translated
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ class Renderer:
                 title,
                 [nodes.Text(format_authors(entry.authors, short=True))],
                 [nodes.Text(str(entry.year) if entry.year else "")],
-                [nodes.Text(entry.type)],
+                [nodes.Text(translated(entry.type))],
             ]
             if self.options.badges:
                 cells.append(self.badges(entry)[1:])
@@ -354,8 +355,11 @@ class Renderer:
             add(str(_("Year")), nodes.Text(str(entry.year)))
         if entry.venue:
             add(str(_("Venue")), nodes.Text(entry.venue))
-        add(str(_("Type")), nodes.Text(entry.type))
-        add(str(_("Category")), nodes.Text(category.title if category else entry.category))
+        add(str(_("Type")), nodes.Text(translated(entry.type)))
+        add(
+            str(_("Category")),
+            nodes.Text(translated(category.title) if category else entry.category),
+        )
         doi = self.doi(entry)
         if doi is not None:
             add(str(_("DOI")), doi)
@@ -378,6 +382,6 @@ class Renderer:
             flag = self.catalogue.flags[slug]
             para = nodes.paragraph("", "", make_badge(self.env, slug))
             if flag.description:
-                para += nodes.Text(f" {flag.description}")
+                para += nodes.Text(f" {translated(flag.description)}")
             lst += nodes.list_item("", para)
         return lst
