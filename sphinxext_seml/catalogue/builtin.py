@@ -59,9 +59,9 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..data import BUILTIN_CATALOGUE, DATA_DIR
 from .awesome import make_key, parse_awesome
 from .dump import dump_native
 from .errors import CatalogueError, Location
@@ -72,6 +72,7 @@ from .textfix import repair
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
 __all__ = [
     "BUILTIN_PATH",
@@ -89,10 +90,10 @@ __all__ = [
     "read_facts",
 ]
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
+_DATA = DATA_DIR
 
 #: The generated catalogue shipped in the package.
-BUILTIN_PATH = _DATA / "seml.yaml"
+BUILTIN_PATH = BUILTIN_CATALOGUE
 
 #: The CC0 sources it is generated from.
 SOURCES_DIR = _DATA / "sources"

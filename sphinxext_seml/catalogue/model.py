@@ -7,12 +7,12 @@ it can be cached per build and shared by parallel readers without copying.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from .errors import Location
 
@@ -73,6 +73,11 @@ class Entry:
     archived_url: str | None = None
     location: Location | None = field(default=None, compare=False)
 
+    def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:
+        # Positional: unpickling frozen slotted dataclasses field by field is slow,
+        # and parsed catalogues are unpickled on every build (the store's cache).
+        return (Entry, tuple(getattr(self, f) for f in _ENTRY_SLOTS))
+
     def as_dict(self) -> dict[str, Any]:
         """The entry as plain data (the native format's field names), empty fields left out."""
         out: dict[str, Any] = {
@@ -96,6 +101,8 @@ class Entry:
             out["archived_url"] = self.archived_url
         return out
 
+
+_ENTRY_SLOTS: tuple[str, ...] = tuple(f.name for f in fields(Entry))
 
 #: Fields of an entry in the order the native format writes them.
 ENTRY_FIELDS: tuple[str, ...] = (

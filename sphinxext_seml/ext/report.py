@@ -69,8 +69,14 @@ def _write_report(app: Sphinx, exception: BaseException | None) -> None:
     # Atomic: a reader never sees half a file.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".seml-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
-        handle.write("\n")
+        # One entry per line: readable, and without indent= the C encoder does the work.
+        handle.write('{"entries": [\n')
+        handle.write(
+            ",\n".join(
+                json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["entries"]
+            )
+        )
+        handle.write(f'\n], "generator": {json.dumps(data["generator"])}}}\n')
     os.replace(tmp, target)
 
 

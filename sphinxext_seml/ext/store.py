@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..catalogue.entrypoints import PREFIX, load_any
 from ..catalogue.errors import CatalogueError, Location, Problem
 from ..catalogue.loader import LoadResult, load_source, merge
+from ..data import BUILTIN_CATALOGUE
 from .config import get_config
 from .diagnostics import Subtype, warn, warn_problem
 
@@ -81,9 +82,7 @@ def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
 
 @functools.cache
 def _builtin_digest() -> str:
-    from ..catalogue.builtin import BUILTIN_PATH
-
-    return _digest(Path(BUILTIN_PATH))
+    return _digest(BUILTIN_CATALOGUE)
 
 
 def _read_cached(path: Path | None) -> Loaded | None:
@@ -144,9 +143,7 @@ def _load(
     results: list[LoadResult] = []
     problems: list[Problem] = []
     if include_builtin:
-        from ..catalogue.builtin import BUILTIN_PATH
-
-        results.append(load_source(BUILTIN_PATH))
+        results.append(load_source(BUILTIN_CATALOGUE))
     files: list[str] = []
     for source, path in zip(sources, paths, strict=True):
         try:
