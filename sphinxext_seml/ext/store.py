@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue.entrypoints import PREFIX, load_any
 from ..catalogue.errors import CatalogueError, Location, Problem
-from ..catalogue.loader import LoadResult, load_source, merge
 from ..data import BUILTIN_CATALOGUE
 from .config import get_config
 from .diagnostics import Subtype, warn, warn_problem
@@ -34,7 +32,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from ..catalogue.loader import LoadResult
     from ..catalogue.model import Catalogue
+
+#: ``entrypoints.PREFIX``, spelt out: that module (importlib.metadata, the loaders)
+#: is imported only when a catalogue has to be parsed, not when the cache serves it.
+ENTRY_POINT = "entry-point:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,7 @@ def _digest(path: Path) -> str:
 
 def _resolve(confdir: Path, source: str) -> Path | None:
     """The file a source names, or None for ``entry-point:NAME``."""
-    if source.strip().startswith(PREFIX):
+    if source.strip().startswith(ENTRY_POINT):
         return None
     return (confdir / source).resolve()
 
@@ -140,6 +143,10 @@ def _load(
         _cache.clear()
         _cache[key] = cached
         return cached
+    from ..catalogue.entrypoints import PREFIX, load_any
+    from ..catalogue.loader import load_source, merge
+
+    assert PREFIX == ENTRY_POINT
     results: list[LoadResult] = []
     problems: list[Problem] = []
     if include_builtin:

@@ -22,7 +22,6 @@ def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(path, **kwargs)
 
     monkeypatch.setattr(store, "_cache", {})
-    monkeypatch.setattr(store, "load_source", counting)
     monkeypatch.setattr(loader, "load_source", counting)
     # entrypoints.load_any calls load_source through its own module global
     from sphinxext_seml.catalogue import entrypoints
