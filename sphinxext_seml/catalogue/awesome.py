@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from .errors import Location, Problem
-from .loader import FORMATS, KeyPath, LineMap, LoadResult, load_data
+from .loader import FORMATS, KeyPath, LineMap, LoadResult, load_data, not_text_problem
 from .names import slugify
 from .textfix import repair
 
@@ -184,17 +184,27 @@ def _marker_key(marker: str) -> str:
     return marker.replace(_VARIATION, "").replace("\ufe0e", "")
 
 
+#: Longest emoji sequence read as one marker, in code points (real ones have at most
+#: about ten); longer runs are read piece by piece, in linear time.
+_MAX_MARKER = 16
+
+
+def _marker_at(text: str, pos: int = 0) -> str | None:
+    """The emoji (run of up to :data:`_MAX_MARKER`) or shortcode starting at ``pos``, if any."""
+    match = _SHORTCODE.match(text, pos)
+    if match:
+        return match.group(0)
+    end = pos
+    limit = min(len(text), pos + _MAX_MARKER)
+    while end < limit and (_is_emoji_char(text[end]) or (end > pos and text[end] in _JOINERS)):
+        end += 1
+    return text[pos:end] if end > pos else None
+
+
 def _leading_marker(text: str) -> tuple[str, str] | None:
     """Split ``text`` into a leading emoji or shortcode and the rest, if it starts with one."""
-    match = _SHORTCODE.match(text)
-    if match:
-        return match.group(0), text[match.end() :]
-    end = 0
-    while end < len(text) and (_is_emoji_char(text[end]) or (end and text[end] in _JOINERS)):
-        end += 1
-    if end == 0:
-        return None
-    return text[:end], text[end:]
+    marker = _marker_at(text)
+    return None if marker is None else (marker, text[len(marker) :])
 
 
 def _collapse(text: str) -> str:
@@ -337,12 +347,12 @@ class _Parser:
         out: list[str] = []
         i = 0
         while i < len(text):
-            split = _leading_marker(text[i:]) if text[i] == ":" or _is_emoji_char(text[i]) else None
-            if split is None:
+            at = _marker_at(text, i) if text[i] == ":" or _is_emoji_char(text[i]) else None
+            if at is None:
                 out.append(text[i])
                 i += 1
                 continue
-            marker = split[0]
+            marker = at
             slug = self.flag_for(_marker_key(marker), tok)
             if slug is None and not marker.startswith(":"):
                 # A run of several emoji ("🎓⭐"): take them one at a time.
@@ -570,6 +580,9 @@ def parse_awesome(
     data goes through :func:`.loader.load_data`, so URLs, keys and slugs are
     checked exactly as in a native catalogue file.
     """
+    unreadable = not_text_problem(text, source)
+    if unreadable is not None:
+        return unreadable
     if repair_encoding:
         text = repair(text)  # never adds or removes a line, so locations stay right
     parser = _Parser(

@@ -86,6 +86,7 @@ from .loader import (
     LoadResult,
     _line_finder,
     load_data,
+    not_text_problem,
 )
 from .model import OTHERS
 
@@ -240,12 +241,17 @@ def latex_to_text(value: str) -> str:
     """BibTeX/LaTeX text as plain Unicode: accents decoded, braces and markup removed."""
     if _NEEDS_DECODING_RE.search(value):
         value = _PROTECT_RE.sub(_protect, value)
+        if value.endswith("\\"):  # a backslash escaping nothing: a literal one
+            value = value[:-1] + _HOLD["\\"]
         if "\\" in value:
             # Accents and symbols (\"u, \ss, \textendash, ...); the decoder also
             # turns the -- ``...'' ligatures into their characters.
             import latexcodec  # noqa: F401  (registers the "latex" codecs; comes with pybtex)
 
-            value = codecs.decode(value.encode("utf-8"), "latex+utf8")
+            try:
+                value = codecs.decode(value.encode("utf-8"), "latex+utf8")
+            except UnicodeError:  # LaTeX the decoder cannot read: drop the commands
+                value = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], value)
             value = _LEFTOVER_COMMAND_RE.sub(lambda m: " " if m.group(1) else "", value)
         else:
             value = _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], value)
@@ -377,10 +383,13 @@ class _Reader:
         bib = _pybtex()
         scanner = bib.scanner(self.text)
         count = 0
+        checked = 0  # errors before this index belong to earlier commands
         try:
             for command, body in scanner:
                 start = scanner.command_start or 0
-                failed = [e for s, e in scanner.errors if s == start and not _soft(bib, e)]
+                new_errors = scanner.errors[checked:]
+                checked = len(scanner.errors)
+                failed = [e for s, e in new_errors if s == start and not _soft(bib, e)]
                 if failed or command.lower() in ("string", "preamble"):
                     continue
                 count += 1
@@ -650,6 +659,7 @@ class _Reader:
             return []
         bib = _pybtex()
         out: list[str] = []
+        seen: set[str] = set()  # a set, so that a long author list costs linear time
         for raw in bib.names(_WS_RE.sub(" ", found.raw).strip()):
             if raw.strip().lower() == "others":
                 out.append(OTHERS)
@@ -669,7 +679,8 @@ class _Reader:
                 + person.lineage_names
             )
             text = latex_to_text(" ".join(parts))
-            if text and text not in out:
+            if text and text not in seen:
+                seen.add(text)
                 out.append(text)
         return out
 
@@ -705,7 +716,7 @@ def parse_bibtex(text: str, source: str, *, default_category: str | None = None)
             f"reading BibTeX files needs the optional dependency pybtex: {INSTALL_HINT}",
             Location(source),
         ) from None
-    return _Reader(text, source, default_category).run()
+    return not_text_problem(text, source) or _Reader(text, source, default_category).run()
 
 
 def load_bibtex(text: str, source: str) -> LoadResult:

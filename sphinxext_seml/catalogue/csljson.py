@@ -67,9 +67,11 @@ from .loader import (
     LineMap,
     LoadResult,
     _guarded,
+    _huge_number,
     _json_lines,
     _Malformed,
     load_data,
+    not_text_problem,
     syntax_problem,
 )
 from .model import OTHERS
@@ -273,6 +275,7 @@ class _Reader:
             )
             return []
         out: list[str] = []
+        seen: set[str] = set()  # a set, so that a long author list costs linear time
         for number, person in enumerate(value, start=1):
             text = _person(person) if isinstance(person, dict) else None
             if text is None:
@@ -284,7 +287,8 @@ class _Reader:
                 )
             elif text.lower() == OTHERS:
                 out.append(OTHERS)
-            elif text not in out:
+            elif text not in seen:
+                seen.add(text)
                 out.append(text)
         return out
 
@@ -458,6 +462,8 @@ def _parse_json(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _Malformed(exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except ValueError:  # a number too long to convert
+        raise _huge_number(text, "JSON") from None
     except RecursionError:
         _json_lines(text)  # raises at the line where nesting passes the limit
         raise
@@ -495,7 +501,7 @@ def parse_csl_json(text: str, source: str, *, default_category: str | None = Non
     def parse(text: str, source: str) -> LoadResult:
         return _load_items(_parse_json(text), text, source, default_category)
 
-    return parse(text, source)
+    return not_text_problem(text, source) or parse(text, source)
 
 
 def load_csl_json(text: str, source: str) -> LoadResult:
@@ -514,7 +520,7 @@ def load_json_any(text: str, source: str) -> LoadResult:
         return loader.load_json(text, source)
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return loader.load_json(text, source)  # reports the error as for any JSON file
     if not _is_csl(data):
         return loader.load_json(text, source)

@@ -19,6 +19,10 @@ class Location:
     def __str__(self) -> str:
         return f"{self.source}:{self.line}" if self.line else self.source
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int | None]]:
+        # Positional, like Entry's: one location per entry in a cached catalogue.
+        return (Location, (self.source, self.line))
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

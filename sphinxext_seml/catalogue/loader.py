@@ -54,6 +54,7 @@ __all__ = [
     "load_source",
     "load_text",
     "merge",
+    "not_text_problem",
     "syntax_problem",
     "url_problem",
 ]
@@ -83,7 +84,7 @@ _KEY_RE: Final = re.compile(r"[A-Za-z0-9_:.\-]+")
 _SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _SCHEME_RE: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _URL_BAD_CHAR_RE: Final = re.compile(r"[\s\x00-\x1f\x7f]")
-_DOI_RE: Final = re.compile(r"10\.[0-9]{4,9}/\S+")
+_DOI_RE: Final = re.compile(r"10\.[0-9]{4,9}/[^\s\\]+")
 _DOI_PREFIX_RE: Final = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)")
 
 _TOP_FIELDS: Final = ("$schema", "categories", "flags", "entries", "exclude")
@@ -456,7 +457,8 @@ _TOML_AT_RE: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 # tomllib takes time quadratic in the number of parts, so it is refused first.
 _TOML_KEY_ATOM: Final = r"""(?:[A-Za-z0-9_\-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
 _TOML_LONG_KEY_RE: Final = re.compile(
-    rf"(?<![A-Za-z0-9_\-.\"']){_TOML_KEY_ATOM}(?:[ \t]*+\.[ \t]*+{_TOML_KEY_ATOM}){{{MAX_DEPTH},}}"
+    rf"(?<![A-Za-z0-9_\-.\"']){_TOML_KEY_ATOM}"
+    rf"(?:[ \t]*+\.[ \t]*+{_TOML_KEY_ATOM}){{{MAX_DEPTH},}}+(?=[ \t]*[=\]])"  # then = or ]
 )
 
 
@@ -509,7 +511,8 @@ def _yaml_scalar(
         value = scalars.construct_object(yaml.ScalarNode(tag, text, style=style))
     except (ValueError, TypeError, yaml.YAMLError):  # e.g. "!!int abc"
         if _HUGE_NUMBER_RE.search(text):
-            raise _huge_number(text, "YAML") from None
+            huge = _huge_number(text, "YAML")
+            raise _Malformed(line, huge.message) from None
         shown = text if len(text) <= 60 else text[:57] + "..."
         raise _Malformed(line, f"{shown!r} is not a valid {tag!r}") from None
     scalars.constructed_objects.clear()  # no need to keep every scalar alive
@@ -813,17 +816,35 @@ def _load_normalized(
             Catalogue(sources=[source]),
             [Problem(Location(source, 1), "the catalogue file is empty", "empty")],
         )
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        return syntax_problem(
-            source,
-            line,
+    return not_text_problem(text, source) or loader(text, source)
+
+
+_NUL_OR_SURROGATE_RE: Final = re.compile("[\x00\ud800-\udfff]")
+
+
+def not_text_problem(text: str, source: str) -> LoadResult | None:
+    """The ``syntax`` result for text that holds a NUL or an unpaired surrogate, else None.
+
+    Every loader starts with this check (importers called directly too), so
+    that no parser sees such characters and no message repeats them.
+    """
+    bad = _NUL_OR_SURROGATE_RE.search(text)
+    if bad is None:
+        return None
+    at = bad.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    if bad.group(0) == "\x00":
+        message = (
             f"the file contains a NUL byte (column {column}): a catalogue file is text;"
-            " is it a binary file, or saved in another encoding such as UTF-16?",
+            " is it a binary file, or saved in another encoding such as UTF-16?"
         )
-    return loader(text, source)
+    else:  # only text given as a string can hold one: a decoded file cannot
+        message = (
+            f"the text contains an unpaired surrogate (U+{ord(bad.group(0)):04X}, column"
+            f" {column}), which is not Unicode text"
+        )
+    return syntax_problem(source, line, message)
 
 
 # --------------------------------------------------------------------------- validation
@@ -838,6 +859,10 @@ def url_problem(url: str) -> tuple[str, str] | None:
     """
     if _URL_BAD_CHAR_RE.search(url):
         return "invalid_field", "contains spaces or control characters (encode spaces as %20)"
+    if "\\" in url:
+        # Not a URL character (RFC 3986); browsers read it as "/", and man pages
+        # and LaTeX as the start of a command.
+        return "invalid_field", "contains a backslash, which URLs do not allow (write it as %5C)"
     match = _SCHEME_RE.match(url)
     if match is None:
         hint = f"; did you mean 'https://{url}'?" if url.lower().startswith("www.") else ""

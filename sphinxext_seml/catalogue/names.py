@@ -39,10 +39,14 @@ class NameIndex:
         self.kind = kind
         self.slugs: list[str] = []
         self._lookup: dict[str, str] = {}
+        #: The most words (runs between separators) of any spelling.
+        self.max_words = 1
         for slug, spellings in names:
             self.slugs.append(slug)
             for spelling in (slug, *spellings):
-                self._lookup.setdefault(normalize(spelling), slug)
+                folded = normalize(spelling)
+                self._lookup.setdefault(folded, slug)
+                self.max_words = max(self.max_words, folded.count("-") + 1)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and normalize(name) in self._lookup

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from .errors import Location, UnknownNameError
-from .names import NameIndex, category_index, flag_index, type_index
+from .names import NameIndex, category_index, flag_index, normalize, type_index
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -350,10 +350,18 @@ def split_names(argument: str, index: NameIndex) -> list[str]:
     if "," in argument:
         return [part.strip() for part in argument.split(",") if part.strip()]
     words = argument.split()
+    # A run can only be a known name if it has no more words than the longest
+    # spelling (words that fold to nothing, such as a dash, do not count); this
+    # keeps a hostile argument of thousands of words linear.
+    significant = [bool(normalize(word).strip("-")) for word in words]
     names: list[str] = []
     start = 0
     while start < len(words):
-        for end in range(len(words), start, -1):
+        stop, counted = start, 0
+        while stop < len(words) and counted + significant[stop] <= index.max_words:
+            counted += significant[stop]
+            stop += 1
+        for end in range(max(stop, start + 1), start, -1):
             candidate = " ".join(words[start:end])
             if end - start == 1 or candidate in index:
                 names.append(candidate)
@@ -381,6 +389,7 @@ _INT = re.compile(r"[0-9]+")
 def parse_limit(text: str) -> int:
     """A ``:limit:`` value: a whole number of entries, 1 or more."""
     value = (text or "").strip()
-    if not _INT.fullmatch(value) or int(value) < 1:
+    # (more than 18 digits: no list is that long, and int() refuses 4300+ digits)
+    if not _INT.fullmatch(value) or len(value.lstrip("0")) > 18 or int(value) < 1:
         raise ValueError(f"invalid limit {text!r}; expected a whole number of entries, 1 or more")
     return int(value)

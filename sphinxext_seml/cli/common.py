@@ -180,6 +180,13 @@ def write_file(target_name: str, text: str, *, force: bool = False) -> None:
         raise CliError(f"{target}: is a directory")
     if not force and (target.exists() or target.is_symlink()):
         raise _exists_error(target)
+    if target.exists() and not target.is_file():
+        # Replacing a device, pipe or socket (/dev/null, /dev/stdout) with a
+        # regular file would break it for everyone, --force or not.
+        raise CliError(
+            f"{target}: is not a regular file (a device, pipe or socket); seml only replaces"
+            " regular files (use '-o -' for standard output)"
+        )
     directory = target.parent
     if not directory.is_dir():
         raise CliError(f"{target}: the directory {str(directory)!r} does not exist")

@@ -22,7 +22,7 @@ from ..catalogue.query import Query, select
 from .config import get_config
 from .domain import SemlDomain, seml_domain
 from .options import read_selection
-from .store import catalogue_for
+from .store import catalogue_for, catalogue_key
 from .usage import entry_digest
 
 if TYPE_CHECKING:
@@ -239,8 +239,26 @@ def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
     """
     domain = seml_domain(env)
     stored: dict[str, dict[str, str]] = domain.data["fingerprints"]
+    before, domain.before = domain.before, {}
     if not domain.citations and not domain.bibliographies and not stored.get(builder):
         return []
+    # Fast path: the pages read again cite and list what they did, the page order
+    # and the catalogues are the same as when this builder last wrote: no page's
+    # cross-document output can have changed.
+    basis = repr((doc_order(env), catalogue_key(env)))
+    bases: dict[str, str] = domain.data.setdefault("fingerprint_basis", {})
+    # Builders share the environment: a change read by one build is pending for
+    # every other builder until it recomputes too.
+    pending: set[str] = domain.data.setdefault("pending_builders", set())
+    if any(
+        old != (domain.citations.get(doc), domain.bibliographies.get(doc))
+        for doc, old in before.items()
+    ):
+        pending.update(stored)
+    if builder in stored and bases.get(builder) == basis and builder not in pending:
+        return []
+    bases[builder] = basis
+    pending.discard(builder)
     cmap = cite_map(env)
     old = stored.get(builder, {})
     new = {

@@ -71,6 +71,8 @@ class SemlDomain(Domain):
         super().__init__(env)
         # Derived, per process: dropped whenever the data changes.
         self.cache: dict[str, Any] = {}
+        # docname -> (citations, bibliographies) before it was cleared in this build
+        self.before: dict[str, tuple[Any, Any]] = {}
 
     @property
     def anchors(self) -> dict[str, dict[str, str]]:
@@ -114,6 +116,12 @@ class SemlDomain(Domain):
         return len(bibs) - 1
 
     def clear_doc(self, docname: str) -> None:
+        # What the page cited and listed before it is read again (or removed):
+        # if nothing of it changes, no other page's citations can (citemap.py).
+        self.before.setdefault(
+            docname,
+            (self.citations.get(docname), self.bibliographies.get(docname)),
+        )
         for name in _PER_DOC:
             self.data[name].pop(docname, None)
         self.cache.clear()

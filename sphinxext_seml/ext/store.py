@@ -206,6 +206,12 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
     return loaded
 
 
+def catalogue_key(env: BuildEnvironment) -> str:
+    """The identity of the catalogues' contents in this build."""
+    loaded = _current.get(id(env)) or load_for(env)
+    return loaded.key
+
+
 def catalogue_for(env: BuildEnvironment) -> Catalogue:
     """The merged catalogue of this build (loaded on first use)."""
     loaded = _current.get(id(env))
