@@ -45,8 +45,12 @@ def build_report(app: Sphinx) -> dict[str, Any]:
             for key in keys:
                 used.setdefault(key, set()).add(docname)
 
+    uris: dict[str, str] = {}
+
     def pages(docnames: set[str]) -> list[str]:
-        return sorted(app.builder.get_target_uri(d) for d in docnames)
+        for d in docnames.difference(uris):
+            uris[d] = app.builder.get_target_uri(d)
+        return sorted(uris[d] for d in docnames)
 
     entries = []
     for key in sorted(used.keys() | cited.keys()):
