@@ -13,6 +13,7 @@ from ..catalogue.errors import CatalogueError
 from .common import (
     EXIT_DATA,
     EXIT_OK,
+    EXIT_USAGE,
     CliError,
     describe,
     format_from_suffix,
@@ -144,6 +145,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if sources_from_args(args).specs:
+        # import converts one source as written; merging with others would change it.
+        raise CliError(
+            "import converts the one SOURCE it is given: --catalogue is not used here"
+            " (to check a file against other catalogues, use 'seml --catalogue ... validate')",
+            code=EXIT_USAGE,
+        )
     fmt = _output_format(args, IMPORT_FORMATS, "import")
     source: str = args.source
     try:

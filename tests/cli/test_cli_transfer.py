@@ -418,3 +418,21 @@ def test_write_file_refuses_a_symlink_without_force(tmp_path: Path) -> None:
     with pytest.raises(common.CliError, match="the file exists"):
         common.write_file(str(link), "x\n")
     assert link.is_symlink()
+
+
+def test_import_refuses_catalogue_options(tmp_path, capsys) -> None:
+    from sphinxext_seml.cli import main
+
+    source = tmp_path / "team.yaml"
+    source.write_text(
+        "categories: [{slug: x, title: X}]\n"
+        "entries: [{key: a, title: A, url: 'https://a.example', category: x}]\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.yaml"
+    code = main(["--catalogue", "other.yaml", "import", str(source), "-o", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--catalogue is not used here" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not target.exists()
