@@ -95,7 +95,7 @@ def render_bibliography(
     if raw_style != REFERENCES:
         box += renderer.render(entries)
         return box
-    labeller = cmap.labeller
+    labeller = cmap.labeller_for(docname)
     if labeller.style == "author-year":
         lst = nodes.bullet_list("", classes=["seml-references"], bullet="-")
         for entry in entries:

@@ -130,10 +130,10 @@ class CitationTransform(SphinxPostTransform):
 
         cmap = cite_map(self.env)
         catalogue = cmap.catalogue
-        labeller = cmap.labeller
-        open_, close = labeller.brackets
         for node in found:
             docname = node["docname"]
+            labeller = cmap.labeller_for(docname)
+            open_, close = labeller.brackets
             out = nodes.inline("", "", classes=["seml-citation"])
             if not node["textual"]:
                 out += nodes.Text(open_)
@@ -165,7 +165,7 @@ class CitationTransform(SphinxPostTransform):
                     out += xref
                     out += nodes.Text(close)
                 else:
-                    label = cmap.label(entry, target)
+                    label = cmap.label(entry, target, docname)
                     xref += nodes.inline(label, label, classes=["seml-cite-label"])
                     out += xref
             if not node["textual"]:

@@ -16,16 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
 
-from ..catalogue.citations import Labeller, Texts, surname
+from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, surname
 from ..catalogue.model import OTHERS
 from ..catalogue.query import Query, select
 from .config import get_config
+from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
 from .options import read_selection
 from .store import catalogue_for, catalogue_key
 from .usage import entry_digest
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -41,6 +43,26 @@ class Target:
     docname: str
     anchor: str
     number: int
+
+
+#: The file-wide field (at the top of a page) that sets its citation style.
+STYLE_FIELD = "seml-citation-style"
+
+
+def page_style(env: BuildEnvironment, docname: str) -> str | None:
+    style = env.metadata.get(docname, {}).get(STYLE_FIELD)
+    return style if style in CITATION_STYLES else None
+
+
+def _check_page_style(app: Sphinx, doctree: nodes.document) -> None:
+    value = app.env.metadata.get(app.env.docname, {}).get(STYLE_FIELD)
+    if value is not None and value not in CITATION_STYLES:
+        warn(
+            f":{STYLE_FIELD}: {value!r} is not a citation style; use one of"
+            f" {', '.join(CITATION_STYLES)}. Using the project's.",
+            Subtype.INVALID_OPTION,
+            (app.env.docname, 1),
+        )
 
 
 def doc_order(env: BuildEnvironment) -> list[str]:
@@ -99,11 +121,12 @@ class CiteMap:
                     cited.setdefault(key, None)
         #: Every cited key, in project citation order.
         self.cited = list(cited)
-        self.labeller = Labeller(
-            self.config.citation_style,
-            [self.catalogue.entries[k] for k in self.cited],
-            Texts(str(_("et al.")), str(_("and")), str(_("n.d."))),
-        )
+        cited_entries = [self.catalogue.entries[k] for k in self.cited]
+        texts = Texts(str(_("et al.")), str(_("and")), str(_("n.d.")))
+        #: One labeller per citation style: the project's, and any a page sets
+        #: with the ``:seml-citation-style:`` field.
+        self.labellers = {style: Labeller(style, cited_entries, texts) for style in CITATION_STYLES}
+        self.labeller = self.labellers[self.config.citation_style]
         # (docname, index) -> keys shown, and -> {key: anchor}
         self.contents: dict[tuple[str, int], list[str]] = {}
         self.anchors: dict[tuple[str, int], dict[str, str]] = {}
@@ -130,7 +153,7 @@ class CiteMap:
     def _select(self, docname: str, info: dict[str, Any]) -> list[str]:
         options: dict[str, Any] = info["options"]
         # Numbered styles list in citation order by default, the others by author.
-        numeric = self.config.citation_style == "numeric"
+        numeric = self.labeller_for(docname).style == "numeric"
         sorts = BIBLIOGRAPHY_SORTS if numeric else ("author", "cited")
         selection = read_selection(self.catalogue, self.config, options, extra_sorts=sorts)
         if not selection.ok:
@@ -190,8 +213,12 @@ class CiteMap:
                 return Target(docname, self.anchors[docname, index][key], keys.index(key) + 1)
         return self.global_target.get(key)
 
-    def label(self, entry: Entry, target: Target | None) -> str:
-        return self.labeller.label(entry, target.number if target else None)
+    def labeller_for(self, docname: str) -> Labeller:
+        """The labeller of a page: its ``:seml-citation-style:`` field, else the project's."""
+        return self.labellers[page_style(self.env, docname) or self.config.citation_style]
+
+    def label(self, entry: Entry, target: Target | None, docname: str) -> str:
+        return self.labeller_for(docname).label(entry, target.number if target else None)
 
     def fingerprint(self, docname: str) -> str:
         """A digest of everything in ``docname``'s output that other documents decide."""
@@ -203,7 +230,7 @@ class CiteMap:
                 [
                     key,
                     [target.docname, target.anchor, target.number] if target else None,
-                    self.label(entry, target) if entry else None,
+                    self.label(entry, target, docname) if entry else None,
                     # The tooltip shows the entry: an edited entry rewrites its citers.
                     entry_digest(entry) if entry else None,
                 ]
@@ -214,7 +241,7 @@ class CiteMap:
             data.append(
                 [
                     keys,
-                    [self.labeller.label(e, n) for n, e in enumerate(entries, 1)],
+                    [self.labeller_for(docname).label(e, n) for n, e in enumerate(entries, 1)],
                     [entry_digest(e) for e in entries],
                 ]
             )
@@ -276,3 +303,4 @@ def _env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_citemap(app: Sphinx) -> None:
     app.connect("env-get-updated", _env_get_updated)
+    app.connect("doctree-read", _check_page_style)
