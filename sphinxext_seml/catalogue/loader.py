@@ -192,10 +192,12 @@ def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
 def _huge_number(text: str, language: str) -> _Malformed:
     """The error for a number too long to read (Python caps integer conversion)."""
     match = _HUGE_NUMBER_RE.search(text)
-    line = text.count("\n", 0, match.start()) + 1 if match else None
-    digits = f" with {len(match.group(0))} digits" if match else ""
+    if match is None:  # not expected: the parser refused some other value
+        return _Malformed(None, f"invalid {language}: a value cannot be read")
     return _Malformed(
-        line, f"invalid {language}: a number{digits} is too long (at most {MAX_DIGITS} digits)"
+        text.count("\n", 0, match.start()) + 1,
+        f"invalid {language}: a number with {len(match.group(0))} digits is too long"
+        f" (at most {MAX_DIGITS} digits)",
     )
 
 
@@ -509,7 +511,7 @@ def _yaml_scalar(
         raise _Malformed(line, f"the YAML tag {tag!r} is not supported")
     try:
         value = scalars.construct_object(yaml.ScalarNode(tag, text, style=style))
-    except (ValueError, TypeError, yaml.YAMLError):  # e.g. "!!int abc"
+    except Exception:  # "!!int abc" (ValueError), "!!int ''" (IndexError), bad timestamps, ...
         if _HUGE_NUMBER_RE.search(text):
             huge = _huge_number(text, "YAML")
             raise _Malformed(line, huge.message) from None

@@ -151,7 +151,7 @@ class BadgeRole(SphinxRole):
         try:
             slug = flag_index(catalogue).resolve(self.text.strip())
         except UnknownNameError as exc:
-            warn(exc.message, Subtype.UNKNOWN_FLAG, self.get_location())
+            warn(f"{self.name}: {exc.message}", Subtype.UNKNOWN_FLAG, self.get_location())
             # Visible, never silent: the raw text marked as a problem.
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         from .usage import note_usage  # usage imports this module's domain

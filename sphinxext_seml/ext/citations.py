@@ -58,7 +58,11 @@ class _KeysRole(SphinxRole):
                 known.append(key)
                 continue
             close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = (
+                f"; did you mean {', '.join(map(repr, close))}?"
+                if close
+                else "; 'seml list' shows the keys of the catalogues"
+            )
             warn(
                 f"{self.name}: unknown entry key {key!r}{hint}",
                 Subtype.UNKNOWN_KEY,

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Subtype, warn
+from .diagnostics import Subtype
+from .diagnostics import warn as _warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,6 +48,32 @@ class SemlConfig:
     badges: dict[str, BadgeStyle] = field(default_factory=dict)
     #: The directory of conf.py: ``seml_catalogues`` paths are relative to it.
     confdir: str = ""
+
+
+#: The conf.py being validated (config-inited runs once per build, before anything else).
+_conf_py: Path | None = None
+
+
+def setting_location(name: str, conf_py: Path | None = None) -> str | None:
+    """``conf.py:LINE`` where ``name`` is assigned, for warnings about its value."""
+    conf_py = conf_py or _conf_py
+    if conf_py is None:
+        return None
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*(\[[^\]]*\]\s*)?[+]?=")
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return f"{conf_py}:{number}"
+    return None  # set with -D on the command line, or computed
+
+
+def warn(message: str, subtype: Subtype) -> None:
+    """A ``seml.config`` warning located at the setting it is about, in conf.py."""
+    name = message.split(" ", 1)[0].split("[", 1)[0].rstrip(":")
+    _warn(message, subtype, setting_location(name) if name.startswith("seml_") else None)
 
 
 # name -> (default, rebuild, description)
@@ -167,6 +194,8 @@ def _badges(config: Config) -> dict[str, BadgeStyle]:
 
 def validate(config: Config, confdir: str = "") -> SemlConfig:
     """Check every ``seml_*`` value, warn about bad ones, return the cleaned settings."""
+    global _conf_py
+    _conf_py = Path(confdir, "conf.py") if confdir else None
     return SemlConfig(
         catalogues=_catalogues(config),
         include_builtin=_bool(config, "seml_include_builtin"),

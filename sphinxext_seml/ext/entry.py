@@ -36,7 +36,11 @@ class SemlEntryDirective(SemlDirective):
         entry = catalogue.entries.get(key)
         if entry is None:
             close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = (
+                f"; did you mean {', '.join(map(repr, close))}?"
+                if close
+                else "; 'seml list' shows the keys of the catalogues"
+            )
             self.warn(f"unknown entry key {key!r}{hint}", Subtype.UNKNOWN_KEY)
             return []
         renderer = self.renderer(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..catalogue.errors import CatalogueError, Location, Problem
 from ..data import BUILTIN_CATALOGUE
-from .config import get_config
+from .config import get_config, setting_location
 from .diagnostics import Subtype, warn, warn_problem
 
 if TYPE_CHECKING:
@@ -77,9 +77,16 @@ CACHE_PREFIX = "seml-catalogue-"
 def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
     if cache_dir is None:
         return None
-    from .. import __version__
+    from dataclasses import fields
 
-    digest = hashlib.sha256(repr((__version__, _builtin_digest(), key)).encode()).hexdigest()
+    from .. import __version__
+    from ..catalogue.model import Entry
+
+    # The model's fields too: entries are pickled by position, so a development
+    # install whose Entry changed must not read an old cache with shifted fields.
+    slots = tuple(f.name for f in fields(Entry))
+    identity = (__version__, slots, _builtin_digest(), key)
+    digest = hashlib.sha256(repr(identity).encode()).hexdigest()
     return cache_dir / f"{CACHE_PREFIX}{digest[:32]}.pickle"
 
 
@@ -195,12 +202,17 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
                 if close
                 else (f"valid flags: {', '.join(loaded.catalogue.flags)}")
             )
-            warn(f"seml_badges names an unknown flag {flag!r}; {hint}", Subtype.CONFIG)
+            warn(
+                f"seml_badges names an unknown flag {flag!r}; {hint}",
+                Subtype.CONFIG,
+                setting_location("seml_badges", Path(config.confdir, "conf.py")),
+            )
         if not loaded.catalogue.entries and not loaded.problems:
             warn(
                 "the catalogue is empty: seml_include_builtin is False and"
                 " seml_catalogues names no entries.",
                 Subtype.CONFIG,
+                setting_location("seml_include_builtin", Path(config.confdir, "conf.py")),
             )
     _current[id(env)] = loaded
     return loaded

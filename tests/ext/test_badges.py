@@ -92,8 +92,9 @@ def test_unknown_flag_is_located_and_visible(built, docname) -> None:
         ["must-read", "scientific"],
         strict=True,
     ):
+        role = "seml:badge" if "seml:badge" in raw else "seml-badge"
         expected = (
-            f"{PAGES[docname]}:{line}: WARNING: unknown flag {name!r};"
+            f"{PAGES[docname]}:{line}: WARNING: {role}: unknown flag {name!r};"
             f" did you mean {close!r}? [seml.unknown_flag]"
         )
         assert expected in built.warnings

@@ -450,13 +450,18 @@ def test_unknown_keys_are_located_warnings(warnings_build) -> None:
     assert lines == [
         "index.rst:9: WARNING: seml:cite: unknown entry key 'sculley2015hiden';"
         " did you mean 'sculley2015hidden'? [seml.unknown_key]",
-        "index.rst:11: WARNING: seml:citet: unknown entry key 'nosuchkey2099' [seml.unknown_key]",
-        "index.rst:13: WARNING: seml:ref: unknown entry key 'nosuchref' [seml.unknown_key]",
-        "index.rst:13: WARNING: seml-cite: unknown entry key 'alsomissing' [seml.unknown_key]",
+        "index.rst:11: WARNING: seml:citet: unknown entry key 'nosuchkey2099';"
+        " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
+        "index.rst:13: WARNING: seml:ref: unknown entry key 'nosuchref';"
+        " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
+        "index.rst:13: WARNING: seml-cite: unknown entry key 'alsomissing';"
+        " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
         "unknown_md.md:3: WARNING: seml:cite: unknown entry key 'amershi2019sofware';"
         " did you mean 'amershi2019software'? [seml.unknown_key]",
-        "unknown_md.md:7: WARNING: seml-citet: unknown entry key 'mystmissing' [seml.unknown_key]",
-        "unknown_md.md:7: WARNING: seml-ref: unknown entry key 'mystref' [seml.unknown_key]",
+        "unknown_md.md:7: WARNING: seml-citet: unknown entry key 'mystmissing';"
+        " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
+        "unknown_md.md:7: WARNING: seml-ref: unknown entry key 'mystref';"
+        " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
     ]
 
 

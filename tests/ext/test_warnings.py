@@ -247,17 +247,19 @@ def test_bad_config_values_warn_and_the_build_goes_on(shared_build) -> None:
     config = [w for w in built.warnings if w.endswith("[seml.config]")]
     assert sorted(config) == sorted(
         [
-            "WARNING: seml_catalogues must be a list of paths (strings), not 3; ignoring it."
-            " [seml.config]",
-            "WARNING: seml_include_builtin must be True or False, not 'yes'. Using True."
-            " [seml.config]",
-            "WARNING: seml_default_style = 'grid' is not valid; use one of 'bullets',"
+            # each located at the line of conf.py that sets the value
+            "conf.py:7: WARNING: seml_catalogues must be a list of paths (strings), not 3;"
+            " ignoring it. [seml.config]",
+            "conf.py:6: WARNING: seml_include_builtin must be True or False, not 'yes'."
+            " Using True. [seml.config]",
+            "conf.py:5: WARNING: seml_default_style = 'grid' is not valid; use one of 'bullets',"
             " 'enumerated', 'table', 'cards'. Using 'bullets'. [seml.config]",
-            "WARNING: seml_show_summary must be True or False, not None. Using True. [seml.config]",
-            "WARNING: seml_citation_style = 'harvard' is not valid; use one of 'numeric',"
-            " 'author-year', 'label'. Using 'numeric'. [seml.config]",
-            'WARNING: seml_badges must be a dict such as {"must-read": {"label": "Essential",'
-            ' "color": "#ffd54f"}}; ignoring it. [seml.config]',
+            "conf.py:10: WARNING: seml_show_summary must be True or False, not None."
+            " Using True. [seml.config]",
+            "conf.py:9: WARNING: seml_citation_style = 'harvard' is not valid; use one of"
+            " 'numeric', 'author-year', 'label'. Using 'numeric'. [seml.config]",
+            'conf.py:8: WARNING: seml_badges must be a dict such as {"must-read": {"label":'
+            ' "Essential", "color": "#ffd54f"}}; ignoring it. [seml.config]',
         ]
     )
     # the rest are Sphinx's own type checks of the same values
