@@ -207,18 +207,20 @@ def test_line_map_falls_back_to_the_closest_ancestor() -> None:
             }
             """,
             3,
-            "invalid JSON: Expecting property name",
+            # Python 3.13 names the trailing comma; older versions the missing name
+            ("invalid JSON: Expecting property name", "invalid JSON: Illegal trailing comma"),
         ),
     ],
 )
 def test_syntax_error_reports_the_parsers_line(
-    tmp_path: Path, name: str, text: str, line: int, fragment: str
+    tmp_path: Path, name: str, text: str, line: int, fragment: str | tuple[str, ...]
 ) -> None:
     result = write(tmp_path, name, text)
     assert len(result.catalogue) == 0
     assert codes(result) == ["syntax"]
     assert messages(result)[0].startswith(f"{name}:{line}: ")
-    assert fragment in messages(result)[0]
+    fragments = (fragment,) if isinstance(fragment, str) else fragment
+    assert any(f in messages(result)[0] for f in fragments), messages(result)[0]
 
 
 @pytest.mark.parametrize(
