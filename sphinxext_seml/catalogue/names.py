@@ -84,3 +84,11 @@ def type_index(catalogue: Catalogue, extra: Iterable[str] = ()) -> NameIndex:
 
     types = dict.fromkeys([*KNOWN_TYPES, *catalogue.types(), *extra])
     return NameIndex("type", ((t, ()) for t in types))
+
+
+def unknown_key_message(key: str, keys: Iterable[str]) -> str:
+    """``unknown entry key 'x'`` with the closest keys, or where to look them up."""
+    close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)
+    if close:
+        return f"unknown entry key {key!r}; did you mean {', '.join(map(repr, close))}?"
+    return f"unknown entry key {key!r}; 'seml list' shows the keys of the catalogues"

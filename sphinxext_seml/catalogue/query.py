@@ -294,6 +294,26 @@ def _select(index: CatalogueIndex, query: Query) -> tuple[Entry, ...]:
     return tuple(sorted(pool, key=lambda e: ranks[e.key]))
 
 
+def matches(query: Query, entry: Entry) -> bool:
+    """Whether one entry meets the query's conditions (categories, all flags, any
+    type, filter), as :func:`select` decides them: for callers that already hold
+    a short list of candidates, such as a bibliography's cited entries."""
+    if query.categories and entry.category not in query.categories:
+        return False
+    if query.flags and not set(query.flags) <= set(entry.flags):
+        return False
+    if query.types and entry.type not in query.types:
+        return False
+    return query.filter is None or query.filter(entry)
+
+
+def in_order(catalogue: Catalogue, entries: Iterable[Entry], sort: str) -> list[Entry]:
+    """``entries`` in one of the :data:`SORTS` orders, using the catalogue's
+    precomputed ranks: cost in the entries given, not in the catalogue."""
+    ranks = index_for(catalogue).rank(parse_sort(sort))
+    return sorted(entries, key=lambda e: ranks[e.key])
+
+
 def _chain(lists: list[tuple[Entry, ...]]) -> Iterable[Entry]:
     return (entry for entries in lists for entry in entries)
 

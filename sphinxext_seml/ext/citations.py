@@ -10,7 +10,6 @@ domain then links each to its bibliography entry with the builder's own URIs.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -18,6 +17,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from ..catalogue.names import unknown_key_message
 from .diagnostics import Subtype, warn
 from .render import href, reference_text
 from .store import catalogue_for
@@ -57,14 +57,8 @@ class _KeysRole(SphinxRole):
             if key in catalogue.entries:
                 known.append(key)
                 continue
-            close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
-            hint = (
-                f"; did you mean {', '.join(map(repr, close))}?"
-                if close
-                else "; 'seml list' shows the keys of the catalogues"
-            )
             warn(
-                f"{self.name}: unknown entry key {key!r}{hint}",
+                f"{self.name}: {unknown_key_message(key, catalogue.entries)}",
                 Subtype.UNKNOWN_KEY,
                 self.get_location(),
             )

@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, surname
 from ..catalogue.model import OTHERS
-from ..catalogue.query import Query, select
+from ..catalogue.query import in_order, matches
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
@@ -78,16 +78,6 @@ def doc_order(env: BuildEnvironment) -> list[str]:
         stack.extend(reversed(env.toctree_includes.get(doc, [])))
     rest = sorted(set(env.all_docs) - seen.keys())
     return [*seen, *rest]
-
-
-def _matches(entry: Entry, query: Query) -> bool:
-    if query.categories and entry.category not in query.categories:
-        return False
-    if query.flags and not set(query.flags) <= set(entry.flags):
-        return False
-    if query.types and entry.type not in query.types:
-        return False
-    return query.filter is None or query.filter(entry)
 
 
 def _target_rank(info: dict[str, Any]) -> int:
@@ -166,7 +156,7 @@ class CiteMap:
         else:
             candidates = self.cited
         query = selection.query
-        chosen = [entries[k] for k in candidates if _matches(entries[k], query)]
+        chosen = [entries[k] for k in candidates if matches(query, entries[k])]
         if selection.sort == "cited":
             # Citation order (the page's own for :local:); with :all:, the uncited
             # entries follow in catalogue order.
@@ -176,10 +166,7 @@ class CiteMap:
         elif selection.sort == "author":
             chosen.sort(key=_author_key)
         else:
-            # The query API owns the other sorts: sort the whole catalogue once
-            # (cached by the query layer) and keep the chosen entries.
-            keep = {e.key for e in chosen}
-            chosen = [e for e in select(self.catalogue, Query(sort=query.sort)) if e.key in keep]
+            chosen = in_order(self.catalogue, chosen, query.sort)
         if selection.limit is not None:
             chosen = chosen[: selection.limit]
         return [e.key for e in chosen]
@@ -199,7 +186,7 @@ class CiteMap:
         out = {}
         for key in keys:
             if key in taken or key in earlier:
-                out[key] = f"{info['id']}-{anchor_for(key)[5:]}"
+                out[key] = anchor_for(key, prefix=info["id"])
             else:
                 out[key] = anchor_for(key)
         return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils.parsers.rst import directives
 
+from ..catalogue.names import unknown_key_message
 from .diagnostics import Subtype
 from .options import SemlDirective
 from .render import RenderOptions, untranslatable
@@ -35,13 +35,7 @@ class SemlEntryDirective(SemlDirective):
         catalogue = self.catalogue
         entry = catalogue.entries.get(key)
         if entry is None:
-            close = difflib.get_close_matches(key, list(catalogue.entries), n=3, cutoff=0.6)
-            hint = (
-                f"; did you mean {', '.join(map(repr, close))}?"
-                if close
-                else "; 'seml list' shows the keys of the catalogues"
-            )
-            self.warn(f"unknown entry key {key!r}{hint}", Subtype.UNKNOWN_KEY)
+            self.warn(unknown_key_message(key, catalogue.entries), Subtype.UNKNOWN_KEY)
             return []
         renderer = self.renderer(
             RenderOptions(

@@ -32,9 +32,9 @@ _ = get_translation("sphinxext_seml")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-def anchor_for(key: str) -> str:
-    """The stable HTML anchor of an entry: ``seml-<key>``."""
-    return "seml-" + _ANCHOR_UNSAFE.sub("-", key)
+def anchor_for(key: str, prefix: str = "seml") -> str:
+    """The stable HTML anchor of an entry: ``seml-<key>`` (or ``<prefix>-<key>``)."""
+    return f"{prefix}-{_ANCHOR_UNSAFE.sub('-', key)}"
 
 
 def href(url: str) -> str:

@@ -87,6 +87,8 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (pkg / "refs.yaml").write_text(CATALOGUE_YAML, encoding="utf-8")
     monkeypatch.syspath_prepend(str(root))
     importlib.invalidate_caches()
+    # another test may have imported its own acme_refs: never reuse it
+    sys.modules.pop("acme_refs", None)
     yield pkg
     sys.modules.pop("acme_refs", None)
 

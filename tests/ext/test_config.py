@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,8 @@ def acme_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "[sphinxext_seml.catalogues]\nacme = acme_refs:CATALOGUE\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(site))
+    # a module of the same name from another test must not be reused, nor this one kept
+    monkeypatch.delitem(sys.modules, "acme_refs", raising=False)
     return site
 
 
