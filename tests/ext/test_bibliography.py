@@ -10,31 +10,14 @@ or derived from the catalogue file's fields, never with the extension's code.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from semltest import citations as cs
 
 from sphinxext_seml.catalogue.builtin import load_builtin
-
-
-def _support():
-    """The shared helpers (``citation_support.py``), loaded once per session."""
-    name = "seml_citation_support"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("citation_support.py")
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-cs = _support()
 
 BUILTIN = load_builtin()
 TEAM = {

@@ -14,30 +14,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def _support():
-    """The shared helpers (``citation_support.py``), loaded once per session."""
-    name = "seml_citation_support"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("citation_support.py")
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-cs = _support()
+from semltest import citations as cs
 
 CITED = [
     "sculley2015hidden",

@@ -1,17 +1,15 @@
 """Helpers for the citation and bibliography tests (``test_citations.py``,
 ``test_bibliography.py``, ``test_citation_builds.py``).
 
-Not a test module and not a conftest: the tests run with
-``--import-mode=importlib`` and ``tests/`` is not a package, so each test module
-loads this file by path under the name ``seml_citation_support`` (once per
-session: the build cache below is shared between the three test files).
+Imported as ``from semltest import citations as cs`` (``tests`` is on the path);
+the build cache below is shared between the three test files.
 
 What it offers:
 
 - :func:`copy_root` / :func:`build` / :func:`cached_build`: build a root under
   ``tests/roots/test-citations*`` with :class:`sphinx.testing.util.SphinxTestApp`,
   each in its own copy of the sources, so builds never share a doctree directory.
-- :func:`parse_html` and :class:`Element`: a small tree over :mod:`html.parser`.
+- :func:`parse_html` and :class:`Element`: the tree of :mod:`semltest.html`.
 - :func:`citation_links`: every ``<a class="reference internal">`` inside a
   ``span.seml-citation`` of an HTML output, with the file and id it points to.
 - :func:`read_inventory`: ``objects.inv`` without Sphinx's version-specific API.
@@ -27,8 +25,7 @@ import re
 import shutil
 import time
 import zlib
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -36,8 +33,10 @@ from urllib.parse import unquote, urlsplit
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
+from .html import Element, parse
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    pass
 
 ROOTS = Path(__file__).resolve().parents[1] / "roots"
 
@@ -160,120 +159,9 @@ def output_files(outdir: Path, suffixes: tuple[str, ...] | None = None) -> dict[
     return out
 
 
-# -- a small HTML tree -------------------------------------------------------------------
+# -- the HTML tree (semltest.html) under the name these tests use ----------------------
 
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Element | str] = field(default_factory=list)
-    parent: Element | None = field(default=None, repr=False)
-
-    @property
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    @property
-    def id(self) -> str | None:
-        return self.attrs.get("id")
-
-    def iter(self) -> Iterator[Element]:
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
-        return [
-            el
-            for el in self.iter()
-            if el is not self
-            and (tag is None or el.tag == tag)
-            and (cls is None or cls in el.classes)
-        ]
-
-    def find(self, tag: str | None = None, cls: str | None = None) -> Element | None:
-        found = self.find_all(tag, cls)
-        return found[0] if found else None
-
-    def by_id(self, ident: str) -> Element:
-        for el in self.iter():
-            if el.id == ident:
-                return el
-        raise AssertionError(f"no element with id={ident!r}")
-
-    def ids(self) -> list[str]:
-        return [el.id for el in self.iter() if el.id]
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def ancestors(self) -> Iterator[Element]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-    def previous_element(self) -> Element | None:
-        """The element sibling just before this one."""
-        assert self.parent is not None
-        siblings = [c for c in self.parent.children if isinstance(c, Element)]
-        index = next(i for i, c in enumerate(siblings) if c is self)
-        return siblings[index - 1] if index else None
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        el = Element(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
-        self.stack[-1].children.append(el)
-        if tag not in _VOID:
-            self.stack.append(el)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(
-            Element(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
-        )
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse_html(source: str | Path) -> Element:
-    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+parse_html = parse
 
 
 def canonical(element: Element) -> str:
