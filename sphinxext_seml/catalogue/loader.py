@@ -32,7 +32,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 import yaml
 
@@ -1251,6 +1251,36 @@ def _problem_line(problem: Problem) -> int:
     return problem.location.line or 0
 
 
+_Definition = TypeVar("_Definition", Category, Flag)
+
+
+def _definitions(
+    check: _Validator,
+    data: Mapping[str, Any],
+    section: str,
+    what: str,
+    read: Callable[[Mapping[str, Any], KeyPath], _Definition | None],
+) -> dict[str, _Definition]:
+    """The categories or flags of one file by slug; a slug defined twice is reported
+    at the second definition, which is ignored."""
+    found: dict[str, _Definition] = {}
+    for path, raw in check.mappings(data, section):
+        item = read(raw, path)
+        if item is None:
+            continue
+        first = found.get(item.slug)
+        if first is not None:
+            check.report(
+                path,
+                "duplicate_key",
+                f"{what} {item.slug!r} is defined twice in this file (first at"
+                f" {first.location}); this definition is ignored",
+            )
+            continue
+        found[item.slug] = item
+    return found
+
+
 def load_data(
     data: object, source: str, lines: LineMap | Mapping[KeyPath, int] | None = None
 ) -> LoadResult:
@@ -1279,37 +1309,8 @@ def load_data(
         )
     check.unknown_fields(data, (), "catalogue", _TOP_FIELDS)
 
-    categories: dict[str, Category] = {}
-    for path, raw in check.mappings(data, "categories"):
-        category = check.category(raw, path)
-        if category is None:
-            continue
-        first = categories.get(category.slug)
-        if first is not None:
-            check.report(
-                path,
-                "duplicate_key",
-                f"category {category.slug!r} is defined twice in this file (first at"
-                f" {first.location}); this definition is ignored",
-            )
-            continue
-        categories[category.slug] = category
-
-    flags: dict[str, Flag] = {}
-    for path, raw in check.mappings(data, "flags"):
-        flag = check.flag(raw, path)
-        if flag is None:
-            continue
-        first_flag = flags.get(flag.slug)
-        if first_flag is not None:
-            check.report(
-                path,
-                "duplicate_key",
-                f"flag {flag.slug!r} is defined twice in this file (first at"
-                f" {first_flag.location}); this definition is ignored",
-            )
-            continue
-        flags[flag.slug] = flag
+    categories = _definitions(check, data, "categories", "category", check.category)
+    flags = _definitions(check, data, "flags", "flag", check.flag)
 
     entries: dict[str, Entry] = {}
     overrides: set[str] = set()
