@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from .store import Loaded
+
 _ = get_translation("sphinxext_seml")
 
 
@@ -73,6 +75,8 @@ class SemlDomain(Domain):
         self.cache: dict[str, Any] = {}
         # docname -> (citations, bibliographies) before it was cleared in this build
         self.before: dict[str, tuple[Any, Any]] = {}
+        # The catalogues of this build (store.py): loaded once per build, not pickled.
+        self.loaded: Loaded | None = None
 
     @property
     def anchors(self) -> dict[str, dict[str, str]]:

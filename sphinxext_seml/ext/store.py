@@ -53,8 +53,6 @@ class Loaded:
 # Keyed by the sources and their content hashes: an unchanged set of files is
 # parsed once per process, a changed file is parsed again.
 _cache: dict[tuple[object, ...], Loaded] = {}
-# The Loaded object each environment uses in this build.
-_current: dict[int, Loaded] = {}
 
 
 def _digest(path: Path) -> str:
@@ -192,7 +190,10 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
         config.catalogues,
         Path(env.doctreedir),
     )
-    if report or id(env) not in _current:
+    from .domain import seml_domain  # the domain's roles import this module
+
+    domain = seml_domain(env)
+    if report or domain.loaded is None:
         for problem in loaded.problems:
             warn_problem(problem)
         for flag in sorted(set(config.badges) - set(loaded.catalogue.flags)):
@@ -214,19 +215,24 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
                 Subtype.CONFIG,
                 setting_location("seml_include_builtin", Path(config.confdir, "conf.py")),
             )
-    _current[id(env)] = loaded
+    # On the domain instance, not in its data: per build, never pickled.
+    domain.loaded = loaded
     return loaded
 
 
 def catalogue_key(env: BuildEnvironment) -> str:
     """The identity of the catalogues' contents in this build."""
-    loaded = _current.get(id(env)) or load_for(env)
+    from .domain import seml_domain
+
+    loaded = seml_domain(env).loaded or load_for(env)
     return loaded.key
 
 
 def catalogue_for(env: BuildEnvironment) -> Catalogue:
     """The merged catalogue of this build (loaded on first use)."""
-    loaded = _current.get(id(env))
+    from .domain import seml_domain
+
+    loaded = seml_domain(env).loaded
     if loaded is None:
         loaded = load_for(env)
     return loaded.catalogue
