@@ -90,6 +90,7 @@ def entry_digest(entry: Entry) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=4)  # once per catalogue, not once per page read
 def _definitions_digest(catalogue: Catalogue) -> str:
     data = [
         [[c.slug, c.title, c.description, c.order] for c in catalogue.categories.values()],
