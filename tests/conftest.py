@@ -57,6 +57,7 @@ def warning_lines() -> Callable[[SphinxTestApp], list[str]]:
 
 # -- a small HTML tree --------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def parse_html() -> Callable[[str | Path], Element]:
     """``parse_html(path_or_text)`` -> the document's :class:`Element` tree."""
@@ -105,9 +106,7 @@ def _freeze(value: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def shared_build(
-    sphinx_test_tempdir: Path, rootdir: Path
-) -> Iterator[Callable[..., Built]]:
+def shared_build(sphinx_test_tempdir: Path, rootdir: Path) -> Iterator[Callable[..., Built]]:
     """``shared_build("twins", "html", confoverrides={...})`` -> a :class:`Built`.
 
     Same arguments, same build: each (root, builder, overrides, parallel) is built

@@ -108,6 +108,8 @@ class Labeller:
         self.entries = list(order)
         self.position = {e.key: i + 1 for i, e in enumerate(self.entries)}
         self._suffix: dict[str, str] = {}
+        if style == "numeric":
+            return  # numbers need no letters to tell entries apart
         groups: dict[str, list[str]] = defaultdict(list)
         base: Callable[[Entry], str] = (
             self._label_base if style == "label" else self._author_year_base

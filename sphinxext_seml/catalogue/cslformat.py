@@ -40,9 +40,7 @@ def available() -> bool:
 def style_path(name: str) -> str:
     """The file of a CSL style by name (``apa``) or path; ``SemlError`` if unknown."""
     if not available():
-        raise CSLUnavailable(
-            f"the CSL reference style {name!r} needs citeproc-py: {INSTALL_HINT}"
-        )
+        raise CSLUnavailable(f"the CSL reference style {name!r} needs citeproc-py: {INSTALL_HINT}")
     if name.endswith(".csl"):
         if not os.path.isfile(name):
             raise SemlError(f"CSL style file not found: {name}")

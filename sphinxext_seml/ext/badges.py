@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sphinx.writers.texinfo import TexinfoTranslator
     from sphinx.writers.text import TextTranslator
 
+
 class seml_badge(nodes.inline):
     """A flag's badge. Attributes: ``flag`` (slug), ``emoji``, ``tooltip``, ``color``,
     ``text_color``; the child text is the label."""

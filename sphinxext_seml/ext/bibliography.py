@@ -51,9 +51,7 @@ class SemlBibliographyDirective(SemlDirective):
         if options.get("style", "").strip() == REFERENCES:
             del options["style"]
         if "all" in options and "local" in options:
-            self.warn(
-                ":all: and :local: exclude each other; using :all:", Subtype.INVALID_OPTION
-            )
+            self.warn(":all: and :local: exclude each other; using :all:", Subtype.INVALID_OPTION)
             del options["local"]
         # Check the options now, where the warnings can point at the directive.
         read_selection(

@@ -94,6 +94,19 @@ def _author_key(entry: Entry) -> tuple[str, int, str]:
     return (names[0] if names else entry.title.lower(), entry.year or 9999, entry.title.lower())
 
 
+class _Labellers(dict[str, Labeller]):
+    """style -> Labeller, made on first use: most projects use one style."""
+
+    def __init__(self, cited: list[Entry], texts: Texts) -> None:
+        super().__init__()
+        self.cited = cited
+        self.texts = texts
+
+    def __missing__(self, style: str) -> Labeller:
+        labeller = self[style] = Labeller(style, self.cited, self.texts)
+        return labeller
+
+
 class CiteMap:
     """Resolution of every citation and bibliography of the project, for one build."""
 
@@ -115,7 +128,7 @@ class CiteMap:
         texts = Texts(str(_("et al.")), str(_("and")), str(_("n.d.")))
         #: One labeller per citation style: the project's, and any a page sets
         #: with the ``:seml-citation-style:`` field.
-        self.labellers = {style: Labeller(style, cited_entries, texts) for style in CITATION_STYLES}
+        self.labellers = _Labellers(cited_entries, texts)
         self.labeller = self.labellers[self.config.citation_style]
         # (docname, index) -> keys shown, and -> {key: anchor}
         self.contents: dict[tuple[str, int], list[str]] = {}
@@ -178,11 +191,7 @@ class CiteMap:
         from .render import anchor_for
 
         taken = self.domain.anchors.get(docname, {})
-        earlier = {
-            key
-            for i in range(index)
-            for key in self.contents.get((docname, i), ())
-        }
+        earlier = {key for i in range(index) for key in self.contents.get((docname, i), ())}
         out = {}
         for key in keys:
             if key in taken or key in earlier:

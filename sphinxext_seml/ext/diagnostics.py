@@ -37,6 +37,7 @@ _PROBLEM_SUBTYPES = {
     "unknown_flag": Subtype.UNKNOWN_FLAG,
 }
 
+
 def warn(
     message: str,
     subtype: Subtype,

@@ -160,8 +160,10 @@ class SemlDomain(Domain):
             for (docname, index), keys in cmap.contents.items():  # :local: ones last
                 for key in keys:
                     found.setdefault(key, (docname, cmap.anchors[docname, index][key]))
+        # Priority -1, as Sphinx gives its labels: in objects.inv for intersphinx,
+        # not in the search index's objects (the full-text search finds titles).
         for key, (docname, anchor) in sorted(found.items()):
-            yield key, key, "entry", docname, anchor, 1
+            yield key, key, "entry", docname, anchor, -1
 
     def resolve_xref(
         self,

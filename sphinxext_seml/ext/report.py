@@ -8,27 +8,30 @@ sources gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .domain import seml_domain
-from .store import catalogue_for
+from .store import catalogue_for, content_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 REPORT_NAME = "seml.json"
 REPORT_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+_DIGEST_LINE = re.compile(r'\{"digest": "([0-9a-f]{64})", "entries": \[$')
 
 
-def build_report(app: Sphinx) -> dict[str, Any]:
+def _usage(app: Sphinx) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """key -> sorted page URIs that use it, and key -> those that cite it."""
     env = app.env
     domain = seml_domain(env)
-    catalogue = catalogue_for(env)
     used: dict[str, set[str]] = {}
     cited: dict[str, set[str]] = {}
     for docname, anchors in domain.anchors.items():
@@ -37,9 +40,9 @@ def build_report(app: Sphinx) -> dict[str, Any]:
     for docname, keys in domain.citations.items():
         for key in keys:
             cited.setdefault(key, set()).add(docname)
-    from .citemap import cite_map
-
     if domain.bibliographies:
+        from .citemap import cite_map
+
         cmap = cite_map(env)
         for (docname, _index), keys in cmap.contents.items():
             for key in keys:
@@ -52,33 +55,64 @@ def build_report(app: Sphinx) -> dict[str, Any]:
             uris[d] = app.builder.get_target_uri(d)
         return sorted(uris[d] for d in docnames)
 
+    return (
+        {key: pages(docs) for key, docs in used.items()},
+        {key: pages(docs) for key, docs in cited.items()},
+    )
+
+
+def _digest(app: Sphinx, used: dict[str, list[str]], cited: dict[str, list[str]]) -> str:
+    """Changes whenever the report's contents would: the usage and the catalogues."""
+    basis = [__version__, content_key(app.env), sorted(used.items()), sorted(cited.items())]
+    return hashlib.sha256(json.dumps(basis).encode()).hexdigest()
+
+
+def build_report(app: Sphinx) -> dict[str, Any]:
+    used, cited = _usage(app)
+    catalogue = catalogue_for(app.env)
     entries = []
     for key in sorted(used.keys() | cited.keys()):
         entry = catalogue.entries.get(key)
         if entry is None:
             continue
         item = entry.as_dict()
-        item["used_in"] = pages(used.get(key, set()))
-        item["cited_in"] = pages(cited.get(key, set()))
+        item["used_in"] = used.get(key, [])
+        item["cited_in"] = cited.get(key, [])
         entries.append(item)
-    return {"generator": f"sphinxext-seml {__version__}", "entries": entries}
+    return {
+        "digest": _digest(app, used, cited),
+        "entries": entries,
+        "generator": f"sphinxext-seml {__version__}",
+    }
+
+
+def _written_digest(target: Path) -> str | None:
+    try:
+        with target.open(encoding="utf-8") as handle:
+            match = _DIGEST_LINE.match(handle.readline())
+    except (OSError, UnicodeDecodeError):
+        return None
+    return match.group(1) if match else None
 
 
 def _write_report(app: Sphinx, exception: BaseException | None) -> None:
     # epub packs every file of its outdir into the book: no report there.
     if exception is not None or app.builder.name not in REPORT_BUILDERS:
         return
-    data = build_report(app)
     target = Path(app.outdir) / REPORT_NAME
+    used, cited = _usage(app)
+    # An incremental build mostly changes nothing the report says: comparing the
+    # digest on its first line spares serialising every used entry again.
+    if _written_digest(target) == _digest(app, used, cited):
+        return
+    data = build_report(app)
     # Atomic: a reader never sees half a file.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".seml-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         # One entry per line: readable, and without indent= the C encoder does the work.
-        handle.write('{"entries": [\n')
+        handle.write(f'{{"digest": "{data["digest"]}", "entries": [\n')
         handle.write(
-            ",\n".join(
-                json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["entries"]
-            )
+            ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["entries"])
         )
         handle.write(f'\n], "generator": {json.dumps(data["generator"])}}}\n')
     os.replace(tmp, target)

@@ -48,6 +48,8 @@ class Loaded:
     problems: tuple[Problem, ...]
     #: The sources and their content digests: equal keys, equal catalogues.
     key: str = ""
+    #: The contents alone, without paths: equal in every checkout of a project.
+    content: str = ""
 
 
 # Keyed by the sources and their content hashes: an unchanged set of files is
@@ -175,6 +177,15 @@ def _load(
         tuple(problems) + tuple(merged.problems),
         # Entry-point catalogues are files too: their content is part of the identity.
         repr((key, [_digest(Path(f)) for f in files])),
+        hashlib.sha256(
+            repr(
+                (
+                    include_builtin and _builtin_digest(),
+                    [digest or source for source, digest in key[1:]],  # type: ignore[misc]
+                    [_digest(Path(f)) for f in files],
+                )
+            ).encode()
+        ).hexdigest(),
     )
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
     _cache[key] = loaded
@@ -226,6 +237,14 @@ def catalogue_key(env: BuildEnvironment) -> str:
 
     loaded = seml_domain(env).loaded or load_for(env)
     return loaded.key
+
+
+def content_key(env: BuildEnvironment) -> str:
+    """The catalogues' contents in this build, independent of where the project is."""
+    from .domain import seml_domain
+
+    loaded = seml_domain(env).loaded or load_for(env)
+    return loaded.content
 
 
 def catalogue_for(env: BuildEnvironment) -> Catalogue:

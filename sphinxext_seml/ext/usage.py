@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..catalogue.model import Catalogue, Category, Entry
     from .config import SemlConfig
 
+
 def _quiet(message: str, subtype: Subtype) -> None:
     pass
 

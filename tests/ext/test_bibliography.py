@@ -10,6 +10,7 @@ or derived from the catalogue file's fields, never with the extension's code.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -318,6 +319,16 @@ def test_objects_inv_lists_entries_rendered_in_bibliographies(built) -> None:
     assert inventory.get(("seml:entry", "sculley2015hidden")) == (
         "references.html#seml-sculley2015hidden"
     )
+
+
+def test_search_index_leaves_entries_to_the_full_text_search(built) -> None:
+    # objects.inv has them (above); the search index lists no seml objects, so a
+    # reader's search does not show bare entry keys above the pages.
+    index = built.read("searchindex.js")
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    assert not any(name[0] == "seml" for name in data["objnames"].values())
+    assert "sculley2015hidden" not in json.dumps(data["objects"])
+    assert data["terms"].get("hidden")  # the title's words are searchable
 
 
 # -- option problems ----------------------------------------------------------------------

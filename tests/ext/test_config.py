@@ -267,7 +267,9 @@ def acme_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="standalone", srcdir="config-entry-point-installed",
+    "html",
+    testroot="standalone",
+    srcdir="config-entry-point-installed",
     confoverrides={"seml_catalogues": ["handbook.toml", "entry-point:acme"]},
 )
 def test_entry_point_catalogue(acme_package, app: SphinxTestApp, warning_lines) -> None:

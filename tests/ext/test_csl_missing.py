@@ -24,7 +24,7 @@ def test_csl_style_without_the_extra(tmp_path: Path, rootdir: Path, monkeypatch)
         warning = app.warning.getvalue()
         assert (
             "conf.py:4: WARNING: seml_reference_style = 'apa': the CSL reference style 'apa'"
-            ' needs citeproc-py: pip install "sphinxext-seml[csl]". Using \'default\'.'
+            " needs citeproc-py: pip install \"sphinxext-seml[csl]\". Using 'default'."
             " [seml.config]"
         ) in warning.replace(str(src) + "/", "")
         html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

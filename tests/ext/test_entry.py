@@ -94,7 +94,8 @@ def test_every_field_of_a_user_entry(page) -> None:
         "Key": "acme2024drift",
     }
     archived = [
-        a for a in box.find_all("a")
+        a
+        for a in box.find_all("a")
         if a.attrs.get("href") == "https://archive.example.com/acme/feature-drift-post-mortem"
     ]
     assert len(archived) == 1

@@ -97,8 +97,12 @@ def test_hostile_latex_compiles(shared_build) -> None:
     outdir = built.outdir
     result = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "seml-escaping.tex"],
-        cwd=outdir, env={**os.environ, "LATEXOPTS": ""}, capture_output=True, text=True,
-        timeout=300, check=False,
+        cwd=outdir,
+        env={**os.environ, "LATEXOPTS": ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert (outdir / "seml-escaping.pdf").is_file()
@@ -106,8 +110,11 @@ def test_hostile_latex_compiles(shared_build) -> None:
     assert "/etc/passwd" not in log.replace("\\textbackslash{}input\\{/etc/passwd\\}", "")
     if shutil.which("pdftotext"):
         text = subprocess.run(
-            ["pdftotext", "seml-escaping.pdf", "-"], cwd=outdir, capture_output=True,
-            text=True, check=True,
+            ["pdftotext", "seml-escaping.pdf", "-"],
+            cwd=outdir,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         assert "Proc. of \\input{/etc/passwd} & <iframe>." in text
         assert Path(outdir / "seml-escaping.pdf").stat().st_size > 0

@@ -343,7 +343,9 @@ def test_no_stylesheet_for_other_builders(shared_build, buildername) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="twins", srcdir="list-default-style",
+    "html",
+    testroot="twins",
+    srcdir="list-default-style",
     confoverrides={"seml_default_style": "table"},
 )
 def test_default_style_config(app: SphinxTestApp, parse_html, warning_lines) -> None:

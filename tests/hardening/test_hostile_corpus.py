@@ -356,9 +356,11 @@ def test_seml_validate_shows_each_problem_at_its_line(name: str, monkeypatch) ->
     attack = CORPUS[name]
     lines = [line for line in out.splitlines() if line.startswith(f"{name}:")]
     for line, fragment in attack.problems:
-        assert any(
-            shown.startswith(f"{name}:{line}: ") and fragment in shown for shown in lines
-        ), (line, fragment, lines)
+        assert any(shown.startswith(f"{name}:{line}: ") and fragment in shown for shown in lines), (
+            line,
+            fragment,
+            lines,
+        )
     if attack.problems:
         assert code == 1
     # nothing unprintable reaches the terminal: control characters are shown escaped
@@ -489,6 +491,8 @@ ROOT_CATALOGUES = [
     "hostile.csl.json",
     "hostile.md",
 ]
+
+
 def plain_quotes(text: str) -> str:
     """Text with Sphinx's smart quotes (applied to all prose) turned back, blanks collapsed."""
     return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())

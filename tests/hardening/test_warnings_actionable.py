@@ -128,9 +128,7 @@ def parsed(lines: list[str]) -> list[tuple[str, str, str]]:
 def test_every_warning_says_where_what_and_what_to_do(warnings) -> None:
     got = parsed(warnings)
     assert len(got) == len(EXPECTED), "\n".join(warnings)
-    for (location, subtype, message), (where, kind, wrong, todo) in zip(
-        got, EXPECTED, strict=True
-    ):
+    for (location, subtype, message), (where, kind, wrong, todo) in zip(got, EXPECTED, strict=True):
         assert location == where, (location, message)
         assert subtype == f"seml.{kind}", (subtype, message)
         assert wrong in message, message
