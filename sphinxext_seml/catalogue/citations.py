@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .model import OTHERS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from .model import Entry
 
@@ -96,26 +96,32 @@ def _suffix(n: int) -> str:
 class Labeller:
     """Labels for a set of cited entries, stable for a given citation order.
 
-    ``order`` is every cited entry in the project's citation order; letters
-    that tell apart the same author and year follow that order.
+    ``order`` is the key of every cited entry in the project's citation order,
+    ``entries`` maps keys to entries; letters that tell apart the same author
+    and year follow that order.
     """
 
-    def __init__(self, style: str, order: Iterable[Entry], texts: Texts = Texts()) -> None:
+    def __init__(
+        self,
+        style: str,
+        order: Iterable[str],
+        entries: Mapping[str, Entry],
+        texts: Texts = Texts(),
+    ) -> None:
         if style not in CITATION_STYLES:
             raise ValueError(f"unknown citation style {style!r}; use one of {CITATION_STYLES}")
         self.style = style
         self.texts = texts
-        self.entries = list(order)
-        self.position = {e.key: i + 1 for i, e in enumerate(self.entries)}
+        self.position = {key: i + 1 for i, key in enumerate(order)}
         self._suffix: dict[str, str] = {}
         if style == "numeric":
-            return  # numbers need no letters to tell entries apart
+            return  # numbers need no letters (nor the entries) to tell entries apart
         groups: dict[str, list[str]] = defaultdict(list)
         base: Callable[[Entry], str] = (
             self._label_base if style == "label" else self._author_year_base
         )
-        for entry in self.entries:
-            groups[base(entry)].append(entry.key)
+        for key in self.position:
+            groups[base(entries[key])].append(key)
         for keys in groups.values():
             if len(keys) > 1:
                 for i, key in enumerate(keys):

@@ -15,7 +15,7 @@ import unicodedata
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import Location, UnknownNameError
 from .names import NameIndex, category_index, flag_index, normalize, type_index
@@ -31,8 +31,12 @@ __all__ = [
     "CatalogueIndex",
     "CatalogueResolver",
     "Query",
+    "adopt_index",
     "filter_resolver",
+    "in_order",
     "index_for",
+    "matches",
+    "matching_keys",
     "parse_limit",
     "parse_sort",
     "resolve_categories",
@@ -104,8 +108,17 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+_UNPICKLED: Final = frozenset({"entries", "_results", "_lock"})
+
+
 class CatalogueIndex:
     """Everything :func:`select` needs, computed once per catalogue.
+
+    Keyed by entry key, so that a selection looks at entries only to filter
+    them and to return them: a catalogue whose entries are unpacked on demand
+    (a cached one) unpacks the answer, not the catalogue. The index pickles
+    with the Sphinx layer's cache (without the entries); :func:`adopt_index`
+    joins it to the catalogue it was made from.
 
     It must not refer to the catalogue itself: the weak cache maps the
     catalogue to its index, and a strong back-reference would keep it alive.
@@ -114,7 +127,10 @@ class CatalogueIndex:
     #: How many distinct query results to remember per catalogue.
     RESULT_CACHE_SIZE: Final = 512
 
+    entries: Mapping[str, Entry]
+
     def __init__(self, catalogue: Catalogue) -> None:
+        self.entries = catalogue.entries
         self.categories = category_index(catalogue)
         self.flags = flag_index(catalogue)
         self.types = type_index(catalogue)
@@ -122,34 +138,55 @@ class CatalogueIndex:
 
         # Declared categories in their order, then undeclared ones as first met.
         rank = {c.slug: i for i, c in enumerate(catalogue.ordered_categories())}
+        #: Entry key -> its category slug, and -> its type.
+        self.category_of: dict[str, str] = {}
+        self.type_of: dict[str, str] = {}
+        by_flag: dict[str, set[str]] = {slug: set() for slug in catalogue.flags}
         for entry in catalogue:
             rank.setdefault(entry.category, len(rank))
-        listed = sorted(enumerate(catalogue), key=lambda pair: (rank[pair[1].category], pair[0]))
-        #: All entries in catalogue order (category order, then position).
-        self.ordered: tuple[Entry, ...] = tuple(entry for _, entry in listed)
-        #: Entry key -> position in :attr:`ordered`.
-        self.position: dict[str, int] = {e.key: i for i, e in enumerate(self.ordered)}
-
-        by_category: dict[str, list[Entry]] = {slug: [] for slug in rank}
-        by_flag: dict[str, set[str]] = {slug: set() for slug in catalogue.flags}
-        by_type: dict[str, list[Entry]] = {}
-        for entry in self.ordered:
-            by_category[entry.category].append(entry)
+            self.category_of[entry.key] = entry.category
+            self.type_of[entry.key] = entry.type
             for flag in entry.flags:
                 by_flag.setdefault(flag, set()).add(entry.key)
-            by_type.setdefault(entry.type, []).append(entry)
-        #: Category slug -> its entries in catalogue order.
-        self.by_category: dict[str, tuple[Entry, ...]] = {
-            k: tuple(v) for k, v in by_category.items()
-        }
+        keys = list(self.category_of)
+        #: All entry keys in catalogue order (category order, then position).
+        self.ordered: tuple[str, ...] = tuple(
+            sorted(keys, key=lambda k: rank[self.category_of[k]])  # stable: position kept
+        )
+        #: Entry key -> position in :attr:`ordered`.
+        self.position: dict[str, int] = {k: i for i, k in enumerate(self.ordered)}
+
+        by_category: dict[str, list[str]] = {slug: [] for slug in rank}
+        by_type: dict[str, list[str]] = {}
+        for key in self.ordered:
+            by_category[self.category_of[key]].append(key)
+            by_type.setdefault(self.type_of[key], []).append(key)
+        #: Category slug -> its entry keys in catalogue order.
+        self.by_category: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_category.items()}
         #: Flag slug -> keys of the entries that have it.
         self.by_flag: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in by_flag.items()}
-        #: Type -> its entries in catalogue order.
-        self.by_type: dict[str, tuple[Entry, ...]] = {k: tuple(v) for k, v in by_type.items()}
+        #: Type -> its entry keys in catalogue order.
+        self.by_type: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_type.items()}
 
         self._ranks: dict[str, dict[str, int]] = {"catalogue": self.position}
         self._results: OrderedDict[Query, tuple[Entry, ...]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Not the entries (the catalogue pickles them), the results or the lock.
+        state = {k: v for k, v in self.__dict__.items() if k not in _UNPICKLED}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._results = OrderedDict()
+        self._lock = threading.Lock()
+
+    def warm(self) -> CatalogueIndex:
+        """Compute every sort order now (before pickling: later builds reuse them)."""
+        for sort in SORTS:
+            self.rank(sort)
+        return self
 
     def rank(self, sort: str) -> dict[str, int]:
         """Entry key -> rank in the ``sort`` order; sorted once per catalogue and order."""
@@ -169,7 +206,9 @@ class CatalogueIndex:
         else:
             parse_sort(sort)  # raises with the list of choices
             raise AssertionError(sort)
-        ranks = {e.key: i for i, e in enumerate(sorted(self.ordered, key=key))}
+        entries = self.entries
+        ordered = sorted((entries[k] for k in self.ordered), key=key)
+        ranks = {e.key: i for i, e in enumerate(ordered)}
         self._ranks[sort] = ranks
         return ranks
 
@@ -232,6 +271,13 @@ def index_for(catalogue: Catalogue) -> CatalogueIndex:
         return found
 
 
+def adopt_index(catalogue: Catalogue, index: CatalogueIndex) -> None:
+    """Use ``index`` (unpickled with ``catalogue``, made from the same entries) for it."""
+    index.entries = catalogue.entries
+    with _INDEX_LOCK:
+        _WEAK_INDEXES[catalogue] = index
+
+
 def filter_resolver(catalogue: Catalogue) -> CatalogueResolver:
     """A resolver for :func:`~.filter.compile_filter`: names in filters may be titles/aliases."""
     return index_for(catalogue).resolver
@@ -251,12 +297,13 @@ def select(catalogue: Catalogue, query: Query) -> list[Entry]:
 
 
 def _select(index: CatalogueIndex, query: Query) -> tuple[Entry, ...]:
-    # Each constraint: (size, candidates in catalogue order, membership test).
-    constraints: list[tuple[int, Iterable[Entry], Callable[[Entry], bool]]] = []
+    # Each constraint: (size, candidate keys in catalogue order, membership test).
+    constraints: list[tuple[int, Iterable[str], Callable[[str], bool]]] = []
     if query.categories:
         cats, _ = index.slugs(index.categories, query.categories, index.by_category)
         lists = [index.by_category[c] for c in cats if c in index.by_category]
-        constraints.append((sum(map(len, lists)), _chain(lists), lambda e: e.category in cats))
+        category_of = index.category_of
+        constraints.append((sum(map(len, lists)), _chain(lists), lambda k: category_of[k] in cats))
     if query.flags:
         flag_slugs, all_known = index.slugs(index.flags, query.flags, index.by_flag)
         if not all_known:
@@ -264,34 +311,36 @@ def _select(index: CatalogueIndex, query: Query) -> tuple[Entry, ...]:
         keysets = sorted((index.by_flag.get(f, frozenset()) for f in flag_slugs), key=len)
         # set intersection iterates the smaller side: cost ~ the rarest flag's entries
         flagged = keysets[0].intersection(*keysets[1:])
-        in_order = sorted(flagged, key=index.position.__getitem__)
         constraints.append(
-            (
-                len(flagged),
-                [index.ordered[index.position[k]] for k in in_order],
-                lambda e: e.key in flagged,
-            )
+            (len(flagged), sorted(flagged, key=index.position.__getitem__), flagged.__contains__)
         )
     if query.types:
         type_slugs, _ = index.slugs(index.types, query.types, index.by_type)
         lists = [index.by_type[t] for t in type_slugs if t in index.by_type]
-        constraints.append((sum(map(len, lists)), _chain(lists), lambda e: e.type in type_slugs))
+        type_of = index.type_of
+        constraints.append(
+            (sum(map(len, lists)), _chain(lists), lambda k: type_of[k] in type_slugs)
+        )
 
+    pool: Iterable[str]
     if constraints:
         constraints.sort(key=lambda c: c[0])
         _, candidates, _ = constraints[0]
         tests = [test for _, _, test in constraints[1:]]
-        pool: Iterable[Entry] = (e for e in candidates if all(t(e) for t in tests))
+        pool = (k for k in candidates if all(t(k) for t in tests))
     else:
         pool = index.ordered
+    entries = index.entries
     if query.filter is not None:
         keep = query.filter
-        pool = (e for e in pool if keep(e))
+        pool = (k for k in pool if keep(entries[k]))
 
     ranks = index.rank(query.sort)
     if query.limit is not None:
-        return tuple(heapq.nsmallest(query.limit, pool, key=lambda e: ranks[e.key]))
-    return tuple(sorted(pool, key=lambda e: ranks[e.key]))
+        chosen = heapq.nsmallest(query.limit, pool, key=ranks.__getitem__)
+    else:
+        chosen = sorted(pool, key=ranks.__getitem__)
+    return tuple(entries[k] for k in chosen)
 
 
 def matches(query: Query, entry: Entry) -> bool:
@@ -307,15 +356,34 @@ def matches(query: Query, entry: Entry) -> bool:
     return query.filter is None or query.filter(entry)
 
 
-def in_order(catalogue: Catalogue, entries: Iterable[Entry], sort: str) -> list[Entry]:
-    """``entries`` in one of the :data:`SORTS` orders, using the catalogue's
-    precomputed ranks: cost in the entries given, not in the catalogue."""
+def matching_keys(catalogue: Catalogue, query: Query, keys: Iterable[str]) -> list[str]:
+    """The ``keys`` (of entries in ``catalogue``) that meet ``query``'s conditions, as
+    :func:`matches` decides them, in the order given. Entries are looked at only
+    for a filter: cost in the keys given, not in the catalogue."""
+    index = index_for(catalogue)
+    out = list(keys)
+    if query.categories:
+        out = [k for k in out if index.category_of[k] in query.categories]
+    if query.flags:
+        wanted = [index.by_flag.get(f, frozenset()) for f in query.flags]
+        out = [k for k in out if all(k in flagged for flagged in wanted)]
+    if query.types:
+        out = [k for k in out if index.type_of[k] in query.types]
+    if query.filter is not None:
+        keep, entries = query.filter, catalogue.entries
+        out = [k for k in out if keep(entries[k])]
+    return out
+
+
+def in_order(catalogue: Catalogue, keys: Iterable[str], sort: str) -> list[str]:
+    """Entry ``keys`` in one of the :data:`SORTS` orders, using the catalogue's
+    precomputed ranks: cost in the keys given, not in the catalogue."""
     ranks = index_for(catalogue).rank(parse_sort(sort))
-    return sorted(entries, key=lambda e: ranks[e.key])
+    return sorted(keys, key=ranks.__getitem__)
 
 
-def _chain(lists: list[tuple[Entry, ...]]) -> Iterable[Entry]:
-    return (entry for entries in lists for entry in entries)
+def _chain(lists: list[tuple[str, ...]]) -> Iterable[str]:
+    return (key for keys in lists for key in keys)
 
 
 # -- names from directive arguments and options -------------------------------------------

@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, surname
 from ..catalogue.model import OTHERS
-from ..catalogue.query import in_order, matches
+from ..catalogue.query import in_order, matching_keys
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
@@ -27,6 +27,8 @@ from .store import catalogue_for, catalogue_key
 from .usage import entry_digest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -97,13 +99,14 @@ def _author_key(entry: Entry) -> tuple[str, int, str]:
 class _Labellers(dict[str, Labeller]):
     """style -> Labeller, made on first use: most projects use one style."""
 
-    def __init__(self, cited: list[Entry], texts: Texts) -> None:
+    def __init__(self, cited: list[str], entries: Mapping[str, Entry], texts: Texts) -> None:
         super().__init__()
         self.cited = cited
+        self.entries = entries
         self.texts = texts
 
     def __missing__(self, style: str) -> Labeller:
-        labeller = self[style] = Labeller(style, self.cited, self.texts)
+        labeller = self[style] = Labeller(style, self.cited, self.entries, self.texts)
         return labeller
 
 
@@ -124,11 +127,10 @@ class CiteMap:
                     cited.setdefault(key, None)
         #: Every cited key, in project citation order.
         self.cited = list(cited)
-        cited_entries = [self.catalogue.entries[k] for k in self.cited]
         texts = Texts(str(_("et al.")), str(_("and")), str(_("n.d.")))
         #: One labeller per citation style: the project's, and any a page sets
         #: with the ``:seml-citation-style:`` field.
-        self.labellers = _Labellers(cited_entries, texts)
+        self.labellers = _Labellers(self.cited, self.catalogue.entries, texts)
         self.labeller = self.labellers[self.config.citation_style]
         # (docname, index) -> keys shown, and -> {key: anchor}
         self.contents: dict[tuple[str, int], list[str]] = {}
@@ -162,27 +164,29 @@ class CiteMap:
         if not selection.ok:
             return []
         entries = self.catalogue.entries
+        candidates: Iterable[str]
         if info["all"]:
-            candidates = [e.key for e in self.catalogue]
+            candidates = entries  # the keys, in catalogue order
         elif info["local"]:
             candidates = [k for k in self.domain.citations.get(docname, ()) if k in entries]
         else:
             candidates = self.cited
         query = selection.query
-        chosen = [entries[k] for k in candidates if matches(query, entries[k])]
+        # By key: the entries themselves are looked at only for a filter or an author sort.
+        chosen = matching_keys(self.catalogue, query, candidates)
         if selection.sort == "cited":
             # Citation order (the page's own for :local:); with :all:, the uncited
             # entries follow in catalogue order.
-            order = candidates if info["local"] else self.cited
+            order = chosen if info["local"] else self.cited
             position = {k: i for i, k in enumerate(order)}
-            chosen.sort(key=lambda e: position.get(e.key, len(position)))
+            chosen.sort(key=lambda k: position.get(k, len(position)))
         elif selection.sort == "author":
-            chosen.sort(key=_author_key)
+            chosen.sort(key=lambda k: _author_key(entries[k]))
         else:
             chosen = in_order(self.catalogue, chosen, query.sort)
         if selection.limit is not None:
             chosen = chosen[: selection.limit]
-        return [e.key for e in chosen]
+        return chosen
 
     def _anchors(
         self, docname: str, index: int, info: dict[str, Any], keys: list[str]

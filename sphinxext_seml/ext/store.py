@@ -52,6 +52,9 @@ class Loaded:
     content: str = ""
 
 
+#: Bump when what the cache file holds changes shape (2: packed entries and the index).
+_CACHE_FORMAT = 2
+
 # Keyed by the sources and their content hashes: an unchanged set of files is
 # parsed once per process, a changed file is parsed again.
 _cache: dict[tuple[object, ...], Loaded] = {}
@@ -85,7 +88,7 @@ def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
     # The model's fields too: entries are pickled by position, so a development
     # install whose Entry changed must not read an old cache with shifted fields.
     slots = tuple(f.name for f in fields(Entry))
-    identity = (__version__, slots, _builtin_digest(), key)
+    identity = (__version__, _CACHE_FORMAT, slots, _builtin_digest(), key)
     digest = hashlib.sha256(repr(identity).encode()).hexdigest()
     return cache_dir / f"{CACHE_PREFIX}{digest[:32]}.pickle"
 
@@ -98,23 +101,39 @@ def _builtin_digest() -> str:
 def _read_cached(path: Path | None) -> Loaded | None:
     if path is None or not path.is_file():
         return None
+    from ..catalogue.query import CatalogueIndex, adopt_index
+
     try:
         with path.open("rb") as handle:
             found = pickle.load(handle)
     except Exception:  # corrupt, truncated or from another version: parse again
         return None
-    return found if isinstance(found, Loaded) else None
+    if not (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], Loaded)
+        and isinstance(found[1], CatalogueIndex)
+    ):
+        return None
+    loaded: Loaded = found[0]
+    adopt_index(loaded.catalogue, found[1])
+    return loaded
 
 
 def _write_cached(path: Path | None, loaded: Loaded) -> None:
     if path is None:
         return
+    from ..catalogue.query import index_for
+
+    # The query index (every sort order computed) goes with the catalogue: a later
+    # build unpacks neither all the entries nor sorts them again.
+    index = index_for(loaded.catalogue).warm()
     with contextlib.suppress(OSError, pickle.PicklingError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seml-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((loaded, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):
@@ -133,13 +152,11 @@ def _load(
     paths = [_resolve(confdir, source) for source in sources]
     # By resolved path and content: two projects in one process (tests, a docs
     # server) may both name "catalogues/team.yaml" and must not share it.
-    key = (
-        include_builtin,
-        *(
-            (str(p), _digest(p)) if p else (source, "")
-            for source, p in zip(sources, paths, strict=True)
-        ),
-    )
+    sourced = [
+        (str(p), _digest(p)) if p else (source, "")
+        for source, p in zip(sources, paths, strict=True)
+    ]
+    key = (include_builtin, *sourced)
     cached = _cache.get(key)
     if cached is not None:
         return cached
@@ -181,7 +198,7 @@ def _load(
             repr(
                 (
                     include_builtin and _builtin_digest(),
-                    [digest or source for source, digest in key[1:]],  # type: ignore[misc]
+                    [digest or source for source, digest in sourced],
                     [_digest(Path(f)) for f in files],
                 )
             ).encode()

@@ -15,8 +15,12 @@ from sphinxext_seml.catalogue.names import category_index
 from sphinxext_seml.catalogue.query import (
     SORTS,
     Query,
+    adopt_index,
     filter_resolver,
+    in_order,
     index_for,
+    matches,
+    matching_keys,
     parse_limit,
     parse_sort,
     resolve_categories,
@@ -55,9 +59,17 @@ ENTRIES = [
 ]
 
 
-@pytest.fixture
-def cat() -> Catalogue:
-    return Catalogue(CATEGORIES, FLAGS, ENTRIES)
+@pytest.fixture(params=["parsed", "cached"])
+def cat(request: pytest.FixtureRequest) -> Catalogue:
+    """Each test twice: on a catalogue as parsed, and as the Sphinx layer reads it back
+    from its cache (entries packed, the index pickled with every order computed)."""
+    catalogue = Catalogue(CATEGORIES, FLAGS, ENTRIES)
+    if request.param == "cached":
+        index = index_for(catalogue).warm()
+        catalogue, index = pickle.loads(pickle.dumps((catalogue, index)))
+        adopt_index(catalogue, index)
+        assert index_for(catalogue) is index
+    return catalogue
 
 
 def keys(entries: list[Entry]) -> list[str]:
@@ -354,3 +366,32 @@ def test_resolve_types(cat: Catalogue) -> None:
 )
 def test_split_names(cat: Catalogue, argument: str, names: list[str]) -> None:
     assert split_names(argument, category_index(cat)) == names
+
+
+# -- by key: bibliographies' short lists ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(),
+        Query(categories=("deployment", "data")),
+        Query(flags=("must-read", "scientific")),
+        Query(flags=("scientific",), types=("paper", "blog")),
+        Query(types=("other",)),
+        Query(filter=compile_filter("year is None or year < 2019")),
+        Query(categories=("overviews",), flags=("nope",)),
+    ],
+    ids=["all", "categories", "flags", "flag+types", "type", "filter", "unknown flag"],
+)
+def test_matching_keys_agrees_with_matches(cat: Catalogue, query: Query) -> None:
+    given = ["d3", "o1", "t1", "a1", "d2", "o2", "d1"]  # any order: kept as given
+    expected = [k for k in given if matches(query, cat.entries[k])]
+    assert matching_keys(cat, query, given) == expected
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_in_order_sorts_keys_as_select_does(cat: Catalogue, sort: str) -> None:
+    everything = keys(select(cat, Query(sort=sort)))
+    some = ["d2", "o1", "a1"]
+    assert in_order(cat, some, sort) == [k for k in everything if k in some]

@@ -12,12 +12,13 @@ import yaml
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_seml.catalogue import filter as filter_module
-from sphinxext_seml.ext import citemap, render
+from sphinxext_seml.catalogue import model
+from sphinxext_seml.ext import citemap, render, store
 
 CATEGORIES = ["alpha", "beta", "gamma", "delta"]
 
 
-def make_project(root: Path, pages: int, entries: int) -> Path:
+def make_project(root: Path, pages: int, entries: int, *, filtered: bool = True) -> Path:
     root.mkdir(parents=True)
     catalogue = {
         "categories": [{"slug": c, "title": c.title()} for c in CATEGORIES],
@@ -52,7 +53,8 @@ def make_project(root: Path, pages: int, entries: int) -> Path:
         (root / f"{name}.rst").write_text(
             f"Page {i}\n=======\n\nSee :seml:cite:`{cites}`.\n\n"
             f".. seml-list:: {CATEGORIES[i % len(CATEGORIES)]}\n"
-            "   :filter: year >= 2005\n   :limit: 5\n",
+            + ("   :filter: year >= 2005\n" if filtered else "   :sort: -year\n")
+            + "   :limit: 5\n",
             encoding="utf-8",
         )
     (root / "refs.rst").write_text("Refs\n====\n\n.. seml-bibliography::\n", encoding="utf-8")
@@ -127,3 +129,40 @@ def test_references_are_formatted_once_per_bibliography_entry(work) -> None:
 
     for (pages, entries), counts in work.items():
         assert counts["formatted references"] == cited(pages, entries)
+
+
+@pytest.mark.parametrize("entries", [200, 2000])
+def test_one_page_rebuild_unpacks_what_the_page_shows_not_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: int
+) -> None:
+    src = make_project(tmp_path / "project", 12, entries, filtered=False)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # A new sphinx-build process: nothing in memory, the parsed catalogue is
+    # read back from the doctree directory's cache.
+    monkeypatch.setattr(store, "_cache", {})
+    unpacked: list[str] = []
+    real = model._unpack
+
+    def counting(data: bytes) -> model.Entry:
+        entry = real(data)
+        unpacked.append(entry.key)
+        return entry
+
+    monkeypatch.setattr(model, "_unpack", counting)
+    page = src / "p3.rst"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        assert "One more sentence." in (app.outdir / "p3.html").read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    # p3 lists 5 entries and cites 5; nothing else is unpacked, whatever the size
+    cited = {f"e{(3 * 7 + j) % entries}" for j in range(5)}
+    assert cited <= set(unpacked)
+    assert len(unpacked) == len(set(unpacked)) <= 10

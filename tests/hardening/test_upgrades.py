@@ -196,7 +196,7 @@ def test_damaged_catalogue_cache_is_ignored(first: Build, srcdir: Path, damage: 
     if damage != "a directory":
         # parsed again and saved again, readable this time
         [cache] = cache_files(first.doctrees)
-        assert isinstance(pickle.loads(cache.read_bytes()), store.Loaded)
+        assert isinstance(store._read_cached(cache), store.Loaded)
 
 
 # --------------------------------------------------------------------------- the command line
