@@ -102,30 +102,48 @@ class LineMap:
     A mapping member is recorded at its key's line, a list item where it starts.
     :meth:`line` falls back to the closest recorded ancestor, so a problem in a
     value the format could not place is still reported at its entry.
+
+    Stored as container path -> {member key or index: line}, not one path tuple
+    per value: a 10,000-entry catalogue has some 200,000 values.
     """
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_members",)
 
     def __init__(self, lines: Mapping[KeyPath, int] | None = None) -> None:
-        self._lines: dict[KeyPath, int] = dict(lines) if lines else {}
+        self._members: dict[KeyPath | None, dict[str | int | None, int]] = {}
+        for path, line in (lines or {}).items():
+            self[path] = line
+
+    def members(self, container: KeyPath) -> dict[str | int | None, int]:
+        """The (live) lines of ``container``'s members, to record many at once."""
+        found = self._members.get(container)
+        if found is None:
+            found = self._members[container] = {}
+        return found
 
     def __setitem__(self, path: KeyPath, line: int) -> None:
-        self._lines[path] = line
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._lines
-
-    def __len__(self) -> int:
-        return len(self._lines)
+        if path:
+            self.members(path[:-1])[path[-1]] = line
+        else:
+            self._members.setdefault(None, {})[None] = line
 
     def get(self, path: KeyPath) -> int | None:
         """The line recorded for exactly ``path``."""
-        return self._lines.get(path)
+        if not path:
+            return self._members.get(None, {}).get(None)
+        members = self._members.get(path[:-1])
+        return None if members is None else members.get(path[-1])
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self.get(path) is not None
+
+    def __len__(self) -> int:
+        return sum(map(len, self._members.values()))
 
     def line(self, path: KeyPath) -> int | None:
         """The line of ``path`` or of its closest recorded ancestor."""
         while True:
-            found = self._lines.get(path)
+            found = self.get(path)
             if found is not None or not path:
                 return found
             path = path[:-1]
@@ -164,10 +182,13 @@ class _Malformed(Exception):
         self.message = message
 
 
-def _guarded(parse: Callable[[str, str], LoadResult]) -> Callable[[str, str], LoadResult]:
+_Text = TypeVar("_Text", str, "str | bytes")
+
+
+def _guarded(parse: Callable[[_Text, str], LoadResult]) -> Callable[[_Text, str], LoadResult]:
     """Turn :class:`_Malformed` (and runaway nesting) into a problem result."""
 
-    def loader(text: str, source: str) -> LoadResult:
+    def loader(text: _Text, source: str) -> LoadResult:
         try:
             return parse(text, source)
         except _Malformed as exc:
@@ -524,109 +545,183 @@ def _yaml_scalar(
 _YAML_ONLY_BREAKS: Final = re.compile("[\x85\u2028\u2029]")
 
 
-def _yaml_lines(text: str) -> Callable[[Any], int | None]:
+def _yaml_lines(text: str | bytes) -> Callable[[Any], int | None]:
     """A function from a YAML mark to its 1-based line, counting ``\n`` only as editors do.
 
     YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029 (PyYAML's
-    ``mark.line`` counts them); the mark's character index does not.
+    ``mark.line`` counts them); the mark's character index does not. (Bytes
+    come from :func:`_yaml_bytes_ok`, which admits none of them.)
     """
-    if _YAML_ONLY_BREAKS.search(text) is None:
+    if isinstance(text, bytes) or _YAML_ONLY_BREAKS.search(text) is None:
         return lambda mark: int(mark.line) + 1 if mark is not None else None
     line_of = _line_finder(text)
     return lambda mark: line_of(int(mark.index)) if mark is not None else None
 
 
-def _yaml_data(text: str) -> tuple[object, LineMap, list[tuple[KeyPath, int, int]]]:
+def _yaml_data(text: str | bytes) -> tuple[object, LineMap, list[tuple[KeyPath, int, int]]]:
     """Build plain data from the YAML event stream, with lines and duplicate keys.
 
     Events rather than ``yaml.compose``: composing is recursive (libyaml's
     composer crashes the interpreter on deeply nested input), and aliases are
-    refused as they arrive, so an alias bomb never expands.
+    refused as they arrive, so an alias bomb never expands. This loop runs once
+    per scalar of the file (a 10,000-entry catalogue has ~200,000), hence the
+    local names and the dispatch on the event's exact type.
     """
     # Resolves implicit tags and constructs scalars exactly as yaml.safe_load would.
     scalars = yaml.SafeLoader("")
+    # A plain scalar whose first character starts no implicit tag is a string:
+    # what SafeLoader.resolve answers, without its per-scalar work.
+    implicit = scalars.yaml_implicit_resolvers
+    typed_starts = frozenset(implicit) if None not in implicit else None
+    resolve = scalars.resolve
     line_at = _yaml_lines(text)
+    simple_lines = isinstance(text, bytes) or _YAML_ONLY_BREAKS.search(text) is None
     lines = LineMap()
     duplicates: list[tuple[KeyPath, int, int]] = []
-    # Each frame: [path, container, pending key or None].
-    stack: list[tuple[KeyPath, dict[Any, Any] | list[Any], list[Any]]] = []
+    # Each frame: path, container, pending key (a list of at most one), the
+    # lines of the container's members.
+    stack: list[
+        tuple[KeyPath, dict[Any, Any] | list[Any], list[Any], dict[str | int | None, int]]
+    ] = []
     root: object = None
     documents = 0
-    for event in yaml.parse(text, Loader=_YAML_PARSER):
-        kind = type(event)
-        line = line_at(event.start_mark) or 0
-        value: Any
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                # Quoted scalars are strings; plain ones resolve (int, bool, null, date, ...).
-                tag = (
-                    scalars.resolve(  # type: ignore[no-untyped-call]
-                        yaml.ScalarNode, event.value, event.implicit
-                    )
-                    if event.implicit[0]
-                    else _YAML_STR_TAG
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    events = _YAML_PARSER(text)
+    try:
+        next_event = events.get_event
+        while True:
+            event = next_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind in ends:
+                stack.pop()
+                continue
+            mark = event.start_mark
+            line = (mark.line + 1 if simple_lines else line_at(mark)) or 0
+            value: Any
+            if kind is ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    # Quoted scalars are strings; plain ones resolve (int, bool, null, date...).
+                    raw = event.value
+                    if not event.implicit[0] or (
+                        typed_starts is not None and (raw[:1] or "") not in typed_starts
+                    ):
+                        tag = _YAML_STR_TAG
+                    else:
+                        tag = resolve(  # type: ignore[no-untyped-call]
+                            yaml.ScalarNode, raw, event.implicit
+                        )
+                if tag == _YAML_STR_TAG:
+                    value = event.value
+                else:
+                    value = _yaml_scalar(scalars, tag, event.value, event.style, line)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                tag = event.tag
+                if tag not in (None, "!", _YAML_MAP_TAG, _YAML_SEQ_TAG):
+                    raise _Malformed(line, f"the YAML tag {tag!r} is not supported")
+                value = {} if kind is MappingStartEvent else []
+            elif kind is yaml.AliasEvent:
+                raise _Malformed(
+                    line,
+                    f"YAML aliases (*{event.anchor}) are not supported in catalogue files;"
+                    " write the value out",
                 )
-            if tag == _YAML_STR_TAG:
-                value = event.value
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Malformed(
+                        line, "a catalogue file holds one YAML document, found a second"
+                    )
+                continue
+            elif kind is yaml.StreamEndEvent:
+                break
+            else:  # stream start, document end
+                continue
+            if not stack:
+                root = value
+                lines[()] = line
+                path: KeyPath = ()
             else:
-                value = _yaml_scalar(scalars, tag, event.value, event.style, line)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            tag = event.tag
-            if tag not in (None, "!", _YAML_MAP_TAG, _YAML_SEQ_TAG):
-                raise _Malformed(line, f"the YAML tag {tag!r} is not supported")
-            value = {} if kind is yaml.MappingStartEvent else []
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-            continue
-        elif isinstance(event, yaml.AliasEvent):
-            raise _Malformed(
-                line,
-                f"YAML aliases (*{event.anchor}) are not supported in catalogue files;"
-                " write the value out",
-            )
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Malformed(line, "a catalogue file holds one YAML document, found a second")
-            continue
-        else:  # stream start and end, document end
-            continue
-        if not stack:
-            root = value
-            lines[()] = line
-            path: KeyPath = ()
-        else:
-            parent_path, container, pending = stack[-1]
-            if isinstance(container, dict):
-                if not pending:
-                    if not isinstance(event, yaml.ScalarEvent):
-                        raise _Malformed(line, "complex YAML mapping keys are not supported")
-                    key = value if isinstance(value, str) else str(value)
+                parent_path, container, pending, members = stack[-1]
+                if type(container) is dict:
+                    if not pending:
+                        if kind is not ScalarEvent:
+                            raise _Malformed(line, "complex YAML mapping keys are not supported")
+                        key = value if type(value) is str else str(value)
+                        first = members.get(key) if key in container else None
+                        if first is not None:
+                            duplicates.append(((*parent_path, key), line, first))
+                        members[key] = line
+                        pending.append(key)
+                        continue
+                    key = pending.pop()
+                    container[key] = value
+                    if kind is ScalarEvent:
+                        continue
                     path = (*parent_path, key)
-                    first = lines.get(path) if key in container else None
-                    if first is not None:
-                        duplicates.append((path, line, first))
-                    lines[path] = line
-                    pending.append(key)
-                    continue
-                key = pending.pop()
-                container[key] = value
-                path = (*parent_path, key)
-            else:
-                path = (*parent_path, len(container))
-                container.append(value)
-                lines[path] = line
-        if isinstance(value, (dict, list)):
-            if len(stack) >= MAX_DEPTH:
-                raise _Malformed(line, _TOO_DEEP)
-            stack.append((path, value, []))
+                else:
+                    index = len(container)
+                    container.append(value)  # type: ignore[union-attr]
+                    members[index] = line
+                    if kind is ScalarEvent:
+                        continue
+                    path = (*parent_path, index)
+            if kind is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Malformed(line, _TOO_DEEP)
+                stack.append((path, value, [], lines.members(path)))
+    finally:
+        events.dispose()
     return root, lines, duplicates
 
 
+_YAML_BYTES_CHUNK: Final = 1 << 16
+# A BOM, CR line ends, NUL, and the line breaks only YAML counts: the text path
+# normalises or reports them (and knows their lines).
+_YAML_BYTES_SPECIAL: Final = re.compile(rb"\xef\xbb\xbf|\r|\x00|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+def _yaml_bytes_ok(raw: bytes) -> bool:
+    """Whether libyaml may read ``raw`` as it is, with the same result as its text.
+
+    Valid UTF-8 (checked a chunk at a time, never decoded whole), not blank,
+    and nothing that :func:`_normalize_text` or :func:`not_text_problem` would
+    change or report. Anything else takes the text path, which says what is wrong.
+    """
+    if _YAML_PARSER is yaml.SafeLoader or raw.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        return False
+    if _YAML_BYTES_SPECIAL.search(raw) is not None:
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    blank = True
+    try:
+        for start in range(0, len(raw), _YAML_BYTES_CHUNK):
+            chunk = decoder.decode(raw[start : start + _YAML_BYTES_CHUNK])
+            if blank and chunk and not chunk.isspace():
+                blank = False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return not blank
+
+
 @_guarded
-def load_yaml(text: str, source: str) -> LoadResult:
-    """Load a catalogue written in YAML (safe subset: no aliases, no custom tags)."""
+def load_yaml(text: str | bytes, source: str) -> LoadResult:
+    """Load a catalogue written in YAML (safe subset: no aliases, no custom tags).
+
+    ``text`` may also be the file's UTF-8 bytes when :func:`_yaml_bytes_ok`
+    admits them: libyaml reads bytes as they are, and a large catalogue is then
+    never held as a Python string (up to four bytes a character) beside its data.
+    """
     try:
         data, lines, duplicates = _yaml_data(text)
     except yaml.MarkedYAMLError as exc:
@@ -647,7 +742,9 @@ def load_yaml(text: str, source: str) -> LoadResult:
         raise _Malformed(line_at(mark), f"invalid YAML: {message}") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, PyYAML's reader in characters.
-        if _YAML_PARSER is yaml.SafeLoader:
+        if isinstance(text, bytes):
+            line = text.count(b"\n", 0, exc.position) + 1
+        elif _YAML_PARSER is yaml.SafeLoader:
             line = text.count("\n", 0, exc.position) + 1
         else:
             line = text.encode("utf-8").count(b"\n", 0, exc.position) + 1
@@ -757,7 +854,11 @@ def _read_bytes(file: Path, source: str) -> bytes:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_SIZE:
             raise _too_large(size, source)
-        raw = handle.read(MAX_FILE_SIZE + 1)  # the file may have grown meanwhile
+        # read(n) allocates n bytes up front: ask for the size found, then for
+        # the rest only if the file grew meanwhile.
+        raw = handle.read(size + 1)
+        if len(raw) > size:
+            raw += handle.read(MAX_FILE_SIZE + 1 - len(raw))
     if len(raw) > MAX_FILE_SIZE:
         raise _too_large(len(raw), source)
     return raw
@@ -780,8 +881,13 @@ def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
             f" {_known_formats()}",
             Location(source),
         )
+    # No local name holds the bytes: _load_file lets go of them once decoded.
+    return _load_file(loader, _read_file(file, source), source)
+
+
+def _read_file(file: Path, source: str) -> bytes:
     try:
-        raw = _read_bytes(file, source)
+        return _read_bytes(file, source)
     except FileNotFoundError:
         raise CatalogueError("catalogue file not found", Location(source)) from None
     except IsADirectoryError:
@@ -789,10 +895,17 @@ def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CatalogueError(f"cannot read catalogue file: {reason}", Location(source)) from None
+
+
+def _load_file(loader: Callable[[str, str], LoadResult], raw: bytes, source: str) -> LoadResult:
+    # A large YAML catalogue goes to libyaml as bytes: never a str as well.
+    if loader is load_yaml and _yaml_bytes_ok(raw):
+        return load_yaml(raw, source)
     try:
         text = _decode(raw)
     except _Malformed as exc:
         return syntax_problem(source, exc.line, exc.message)
+    del raw  # not kept alive through the parse
     return _load_normalized(loader, _normalize_text(text), source)
 
 
@@ -813,7 +926,7 @@ def load_text(text: str, source: str, fmt: str) -> LoadResult:
 def _load_normalized(
     loader: Callable[[str, str], LoadResult], text: str, source: str
 ) -> LoadResult:
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy a whole large file)
         return LoadResult(
             Catalogue(sources=[source]),
             [Problem(Location(source, 1), "the catalogue file is empty", "empty")],

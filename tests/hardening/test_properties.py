@@ -43,6 +43,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from sphinxext_seml.catalogue import loader as loader_module
 from sphinxext_seml.catalogue.awesome import parse_awesome
 from sphinxext_seml.catalogue.bibtex import latex_to_text, parse_bibtex, text_to_latex
 from sphinxext_seml.catalogue.builtin import load_builtin
@@ -497,6 +498,36 @@ def test_damaged_example_files(watchdog, fmt, edits) -> None:
     """Valid example files of every format with a few random edits."""
     text = edits.draw(mutated(EXAMPLES[fmt], fmt))
     load(watchdog, text, fmt)
+
+
+@PROFILE
+@given(
+    data=catalogue_data,
+    flow=st.booleans(),
+    edits=st.data(),
+    extra=st.lists(hostile_char, max_size=5).map("".join),
+)
+@example(data={}, flow=False, edits=None, extra="\u2028")  # only YAML breaks lines there
+def test_yaml_bytes_read_as_their_text(watchdog, data, flow, edits, extra) -> None:
+    """A YAML file goes to libyaml as bytes when that gives what its text gives."""
+    text = yaml_text(data, flow) + (f"# {extra}\n" if extra else "")
+    if edits is not None and edits.draw(st.booleans()):
+        text = edits.draw(mutated(text, "yaml"))
+    raw = text.encode("utf-8", "surrogatepass")
+    with watchdog(LIMIT, "loading YAML bytes"):
+        from_file = loader_module._load_file(loader_module.load_yaml, raw, SOURCE)
+    assert shape(from_file) == shape(load(watchdog, text, "yaml"))
+    assert [e.location for e in from_file.catalogue] == [
+        e.location for e in load_text(text, SOURCE, "yaml").catalogue
+    ]
+
+
+def test_yaml_bytes_path_is_taken_for_plain_files() -> None:
+    plain = yaml_text({"entries": [{"key": "a", "title": "Ça 🎓", "url": "https://e.org"}]}, False)
+    assert loader_module._yaml_bytes_ok(plain.encode())
+    for odd in ("\ufeff" + plain, plain.replace("\n", "\r\n"), plain + "# \x85\n", " \n\u3000"):
+        assert not loader_module._yaml_bytes_ok(odd.encode()), repr(odd[:20])
+    assert not loader_module._yaml_bytes_ok(b"entries: []\n\xff")
 
 
 def test_the_examples_themselves_load_cleanly(watchdog) -> None:
