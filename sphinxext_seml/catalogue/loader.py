@@ -520,6 +520,9 @@ _YAML_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 _YAML_STR_TAG: Final = "tag:yaml.org,2002:str"
 _YAML_MAP_TAG: Final = "tag:yaml.org,2002:map"
 _YAML_SEQ_TAG: Final = "tag:yaml.org,2002:seq"
+_YAML_INT_TAG: Final = "tag:yaml.org,2002:int"
+# Decimal, no sign, no leading zero (YAML 1.1 reads 0755 as octal), no "_".
+_YAML_PLAIN_INT: Final = re.compile(r"0|[1-9][0-9]{0,17}")
 
 
 def _yaml_scalar(
@@ -620,6 +623,8 @@ def _yaml_data(text: str | bytes) -> tuple[object, LineMap, list[tuple[KeyPath, 
                         )
                 if tag == _YAML_STR_TAG:
                     value = event.value
+                elif tag == _YAML_INT_TAG and _YAML_PLAIN_INT.fullmatch(event.value):
+                    value = int(event.value)  # a year: what the constructor gives, sooner
                 else:
                     value = _yaml_scalar(scalars, tag, event.value, event.style, line)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:

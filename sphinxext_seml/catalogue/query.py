@@ -104,6 +104,8 @@ class CatalogueResolver:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
