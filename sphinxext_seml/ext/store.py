@@ -98,14 +98,23 @@ def _builtin_digest() -> str:
     return _digest(BUILTIN_CATALOGUE)
 
 
-def _read_cached(path: Path | None) -> Loaded | None:
-    if path is None or not path.is_file():
+def _freeze(loaded: Loaded) -> bytes | None:
+    """``loaded`` with its query index (every sort order computed), pickled: entries
+    packed, so that the next build neither unpacks all of them nor sorts them again."""
+    from ..catalogue.query import index_for
+
+    index = index_for(loaded.catalogue).warm()
+    try:
+        return pickle.dumps((loaded, index), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # not expected: no cache then
         return None
+
+
+def _thaw(data: bytes) -> Loaded | None:
     from ..catalogue.query import CatalogueIndex, adopt_index
 
     try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
+        found = pickle.loads(data)
     except Exception:  # corrupt, truncated or from another version: parse again
         return None
     if not (
@@ -120,20 +129,24 @@ def _read_cached(path: Path | None) -> Loaded | None:
     return loaded
 
 
-def _write_cached(path: Path | None, loaded: Loaded) -> None:
+def _read_cached(path: Path | None) -> Loaded | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        return _thaw(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _write_cached(path: Path | None, data: bytes) -> None:
     if path is None:
         return
-    from ..catalogue.query import index_for
-
-    # The query index (every sort order computed) goes with the catalogue: a later
-    # build unpacks neither all the entries nor sorts them again.
-    index = index_for(loaded.catalogue).warm()
-    with contextlib.suppress(OSError, pickle.PicklingError):
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seml-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((loaded, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):
@@ -204,9 +217,15 @@ def _load(
             ).encode()
         ).hexdigest(),
     )
+    # This build uses the catalogue as the cache gives it back (entries packed,
+    # unpacked when a page looks at them): it holds it as the next build will, and
+    # -j N workers, forked from this process, do not each walk every entry object.
+    frozen = _freeze(loaded)
+    if frozen is not None:
+        _write_cached(cache_file, frozen)
+        loaded = _thaw(frozen) or loaded
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
     _cache[key] = loaded
-    _write_cached(cache_file, loaded)
     return loaded
 
 

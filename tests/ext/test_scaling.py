@@ -166,3 +166,31 @@ def test_one_page_rebuild_unpacks_what_the_page_shows_not_the_catalogue(
     cited = {f"e{(3 * 7 + j) % entries}" for j in range(5)}
     assert cited <= set(unpacked)
     assert len(unpacked) == len(set(unpacked)) <= 10
+
+
+def test_full_build_unpacks_the_entries_shown_not_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build that parses the catalogue uses it as the cache gives it back:
+    # entries packed, unpacked when a page shows or cites them.
+    monkeypatch.setattr(store, "_cache", {})
+    unpacked: list[str] = []
+    real = model._unpack
+
+    def counting(data: bytes) -> model.Entry:
+        entry = real(data)
+        unpacked.append(entry.key)
+        return entry
+
+    monkeypatch.setattr(model, "_unpack", counting)
+    src = make_project(tmp_path / "project", 12, 2000, filtered=False)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    cited = {f"e{(i * 7 + j) % 2000}" for i in range(12) for j in range(5)}
+    assert cited <= set(unpacked)
+    # 12 pages x (5 listed + 5 cited), some shared; never the 2,000
+    assert len(unpacked) == len(set(unpacked)) <= 120
