@@ -245,7 +245,7 @@ class CiteMap:
                     [entry_digest(e) for e in entries],
                 ]
             )
-        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def cite_map(env: BuildEnvironment) -> CiteMap:
@@ -272,7 +272,7 @@ def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
     # Fast path: the pages read again cite and list what they did, the page order
     # and the catalogues are the same as when this builder last wrote: no page's
     # cross-document output can have changed.
-    basis = repr((doc_order(env), catalogue_key(env)))
+    basis = hashlib.sha256(repr((doc_order(env), catalogue_key(env))).encode()).hexdigest()[:32]
     bases: dict[str, str] = domain.data.setdefault("fingerprint_basis", {})
     # Builders share the environment: a change read by one build is pending for
     # every other builder until it recomputes too.

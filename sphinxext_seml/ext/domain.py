@@ -67,7 +67,7 @@ class SemlDomain(Domain):
         "fingerprints": {},
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -100,12 +100,37 @@ class SemlDomain(Domain):
 
     def note_usage(self, docname: str, usage: list[Any]) -> None:
         usages = self.usages.setdefault(docname, [])
+        if usage[0] == "keys":
+            # One record of cited keys per page, not one per role: the environment
+            # is pickled on every build, and 500 pages cite thousands of times.
+            for record in usages:
+                if record[0] == "keys":
+                    for key in usage[1]:
+                        if key not in record[1]:
+                            record[1].append(key)
+                    return
+            usage = ["keys", list(dict.fromkeys(usage[1]))]
         if usage not in usages:
             usages.append(usage)
 
     def note_entry(self, docname: str, key: str, anchor: str) -> None:
-        self.anchors.setdefault(docname, {}).setdefault(key, anchor)
+        from .render import anchor_for
+
+        # The usual anchor is stored as "" (one shared string in the pickle).
+        stored = "" if anchor == anchor_for(key) else anchor
+        self.anchors.setdefault(docname, {}).setdefault(key, stored)
         self.cache.clear()
+
+    def anchor(self, docname: str, key: str) -> str | None:
+        """The anchor of ``key``'s entry in ``docname``'s lists, if it shows there."""
+        stored = self.anchors.get(docname, {}).get(key)
+        if stored is None:
+            return None
+        if stored:
+            return stored
+        from .render import anchor_for
+
+        return anchor_for(key)
 
     def note_citation(self, docname: str, keys: list[str]) -> None:
         cited = self.citations.setdefault(docname, [])
@@ -140,7 +165,9 @@ class SemlDomain(Domain):
     def locations(self, key: str) -> list[tuple[str, str]]:
         """Every ``(docname, anchor)`` where an entry is rendered in a list, sorted."""
         return sorted(
-            (docname, anchors[key]) for docname, anchors in self.anchors.items() if key in anchors
+            (docname, self.anchor(docname, key) or "")
+            for docname, anchors in self.anchors.items()
+            if key in anchors
         )
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -148,9 +175,11 @@ class SemlDomain(Domain):
         its citations link to. Sorted, so ``objects.inv`` is the same bytes
         whatever order the documents were read in."""
         found: dict[str, tuple[str, str]] = {}
+        from .render import anchor_for
+
         for docname in sorted(self.anchors):
             for key, anchor in sorted(self.anchors[docname].items()):
-                found.setdefault(key, (docname, anchor))
+                found.setdefault(key, (docname, anchor or anchor_for(key)))
         if self.bibliographies:
             from .citemap import cite_map
 

@@ -117,7 +117,7 @@ def _answer(catalogue: Catalogue, config: SemlConfig, usage: list[Any]) -> list[
 
 def usage_digest(catalogue: Catalogue, config: SemlConfig, usages: list[list[Any]]) -> str:
     data = [_definitions_digest(catalogue), *(_answer(catalogue, config, u) for u in usages)]
-    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]  # 128 bits: plenty
 
 
 def note_usage(env: BuildEnvironment, usage: list[Any]) -> None:
