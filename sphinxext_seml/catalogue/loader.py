@@ -29,6 +29,7 @@ import os
 import re
 import stat
 import tomllib
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from pathlib import Path
@@ -312,7 +313,7 @@ def load_json(text: str, source: str) -> LoadResult:
         _json_lines(text)  # raises at the line where nesting passes MAX_DEPTH
         raise
     lines, duplicates = _json_lines(text)
-    return _with_duplicates(load_data(data, source, lines), source, duplicates)
+    return _with_duplicates(load_data(data, source, lines, consume=True), source, duplicates)
 
 
 # --------------------------------------------------------------------------- TOML
@@ -510,7 +511,7 @@ def load_toml(text: str, source: str) -> LoadResult:
         raise _Malformed(line, f"invalid TOML: {message}") from None
     except ValueError:  # a number too long to convert
         raise _huge_number(text, "TOML") from None
-    return load_data(data, source, _TomlLines(text).scan())
+    return load_data(data, source, _TomlLines(text).scan(), consume=True)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -758,7 +759,7 @@ def load_yaml(text: str | bytes, source: str) -> LoadResult:
         ) from None
     except yaml.YAMLError as exc:
         raise _Malformed(None, f"invalid YAML: {exc}") from None
-    return _with_duplicates(load_data(data, source, lines), source, duplicates)
+    return _with_duplicates(load_data(data, source, lines, consume=True), source, duplicates)
 
 
 def _with_duplicates(
@@ -1400,12 +1401,18 @@ def _definitions(
 
 
 def load_data(
-    data: object, source: str, lines: LineMap | Mapping[KeyPath, int] | None = None
+    data: object,
+    source: str,
+    lines: LineMap | Mapping[KeyPath, int] | None = None,
+    *,
+    consume: bool = False,
 ) -> LoadResult:
     """Validate parsed catalogue data and build its :class:`Catalogue`.
 
     Every format (and importers of other formats) ends here. ``lines`` maps key
     paths to source lines; problems are reported at the closest known line.
+    With ``consume``, each raw entry is dropped from ``data`` once it is read,
+    so that a large file's raw and built entries are not all held at once.
     """
     line_map = lines if isinstance(lines, LineMap) else LineMap(lines)
     check = _Validator(source, line_map)
@@ -1433,7 +1440,12 @@ def load_data(
     entries: dict[str, Entry] = {}
     overrides: set[str] = set()
     field_lines: dict[tuple[str, str], int] = {}
-    for path, raw in check.mappings(data, "entries"):
+    pending = deque(check.mappings(data, "entries"))
+    raw_entries = data.get("entries") if consume else None
+    while pending:
+        path, raw = pending.popleft()
+        if isinstance(raw_entries, list) and isinstance(path[1], int):
+            raw_entries[path[1]] = None  # (raw stays alive until the next item)
         checked = check.entry(raw, path, path[1] + 1 if isinstance(path[1], int) else 0)
         if checked is None:
             continue

@@ -207,6 +207,19 @@ class Catalogue:
     def entries(self) -> Mapping[str, Entry]:
         return self._entries
 
+    def packed(self) -> Catalogue:
+        """This catalogue with its entries packed, each unpacked again when looked up
+        (what unpickling gives: the Sphinx layer builds with it, as it will next time)."""
+        entries = self._entries
+        rows: dict[str, bytes | Entry] = dict(
+            entries.packed()
+            if isinstance(entries, PackedEntries)
+            else {k: _pack(e) for k, e in entries.items()}
+        )
+        out = Catalogue(self._categories.values(), self._flags.values(), (), self.sources)
+        out._entries = PackedEntries(rows)
+        return out
+
     # Mapping proxies do not pickle: a catalogue pickles as its plain parts, the
     # entries packed (the Sphinx layer caches parsed catalogues between builds,
     # and unpickling must not cost in proportion to the entries).

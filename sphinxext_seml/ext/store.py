@@ -19,7 +19,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from ..catalogue.loader import LoadResult
     from ..catalogue.model import Catalogue
+    from ..catalogue.query import CatalogueIndex
 
 #: ``entrypoints.PREFIX``, spelt out: that module (importlib.metadata, the loaders)
 #: is imported only when a catalogue has to be parsed, not when the cache serves it.
@@ -98,16 +99,15 @@ def _builtin_digest() -> str:
     return _digest(BUILTIN_CATALOGUE)
 
 
-def _freeze(loaded: Loaded) -> bytes | None:
-    """``loaded`` with its query index (every sort order computed), pickled: entries
-    packed, so that the next build neither unpacks all of them nor sorts them again."""
-    from ..catalogue.query import index_for
+def _packed(loaded: Loaded) -> tuple[Loaded, CatalogueIndex]:
+    """``loaded`` as a later build reads it back from the cache: entries packed, and
+    the query index with every sort order computed (neither unpacked nor sorted again)."""
+    from ..catalogue.query import adopt_index, index_for
 
     index = index_for(loaded.catalogue).warm()
-    try:
-        return pickle.dumps((loaded, index), protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):  # not expected: no cache then
-        return None
+    packed = replace(loaded, catalogue=loaded.catalogue.packed())
+    adopt_index(packed.catalogue, index)
+    return packed, index
 
 
 def _thaw(data: bytes) -> Loaded | None:
@@ -138,15 +138,15 @@ def _read_cached(path: Path | None) -> Loaded | None:
         return None
 
 
-def _write_cached(path: Path | None, data: bytes) -> None:
+def _write_cached(path: Path | None, loaded: Loaded, index: CatalogueIndex) -> None:
     if path is None:
         return
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, pickle.PicklingError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seml-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                pickle.dump((loaded, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(OSError):
@@ -191,10 +191,9 @@ def _load(
     files: list[str] = []
     for source, path in zip(sources, paths, strict=True):
         try:
-            result = load_any(source, confdir, display=str(path) if path else None)
-            results.append(result)
+            results.append(load_any(source, confdir, display=str(path) if path else None))
             # An entry point's catalogue is a file too: pages depend on it.
-            files += [s for s in result.catalogue.sources if Path(s).is_file()]
+            files += [s for s in results[-1].catalogue.sources if Path(s).is_file()]
         except CatalogueError as exc:
             location = exc.location or Location(str(path) if path else source)
             problems.append(
@@ -217,13 +216,12 @@ def _load(
             ).encode()
         ).hexdigest(),
     )
+    del results, merged  # the parsed entries go once packed
     # This build uses the catalogue as the cache gives it back (entries packed,
     # unpacked when a page looks at them): it holds it as the next build will, and
     # -j N workers, forked from this process, do not each walk every entry object.
-    frozen = _freeze(loaded)
-    if frozen is not None:
-        _write_cached(cache_file, frozen)
-        loaded = _thaw(frozen) or loaded
+    loaded, index = _packed(loaded)
+    _write_cached(cache_file, loaded, index)
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
     _cache[key] = loaded
     return loaded

@@ -908,3 +908,24 @@ def test_entry_model_fields_are_all_accepted() -> None:
         "https://web.archive.org/t",
     )
     assert result.overrides == frozenset({"k"})
+
+
+def test_load_data_can_consume_its_input() -> None:
+    def data() -> dict[str, object]:
+        return {
+            "entries": [
+                {"key": "a", "title": "A", "url": "https://e.org/a", "category": "ops"},
+                "not a mapping",
+                {"key": "b", "title": "B", "url": "https://e.org/b", "category": "ops"},
+            ]
+        }
+
+    kept, consumed = data(), data()
+    lines = {("entries", 0): 2, ("entries", 1): 4, ("entries", 2): 5}
+    expected = load_data(kept, "x.yaml", lines)
+    result = load_data(consumed, "x.yaml", lines, consume=True)
+    assert [e.as_dict() for e in result.catalogue] == [e.as_dict() for e in expected.catalogue]
+    assert [str(p) for p in result.problems] == [str(p) for p in expected.problems]
+    # the mappings were dropped once read (a large file's raw entries are not all kept)
+    assert consumed["entries"] == [None, "not a mapping", None]
+    assert kept == data()  # without consume, the input is left as it was
