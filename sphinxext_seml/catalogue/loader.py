@@ -97,6 +97,18 @@ _ENTRY_KEYS: Final = (*ENTRY_FIELDS, "override")
 # --------------------------------------------------------------------------- results
 
 
+class _Members(dict[str | int | None, int]):
+    """The lines of one container's members, as offsets from ``base`` (the
+    container's own line): small offsets are Python's cached small ints, where
+    absolute lines in a long file would be one int object per value."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: int = 0) -> None:
+        super().__init__()
+        self.base = base
+
+
 class LineMap:
     """1-based source lines of parsed values, by :data:`KeyPath`.
 
@@ -111,29 +123,35 @@ class LineMap:
     __slots__ = ("_members",)
 
     def __init__(self, lines: Mapping[KeyPath, int] | None = None) -> None:
-        self._members: dict[KeyPath | None, dict[str | int | None, int]] = {}
+        self._members: dict[KeyPath | None, _Members] = {}
         for path, line in (lines or {}).items():
             self[path] = line
 
-    def members(self, container: KeyPath) -> dict[str | int | None, int]:
-        """The (live) lines of ``container``'s members, to record many at once."""
+    def members(self, container: KeyPath, base: int = 0) -> _Members:
+        """The (live) lines of ``container``'s members, to record many at once:
+        store ``line - members.base``."""
         found = self._members.get(container)
         if found is None:
-            found = self._members[container] = {}
+            found = self._members[container] = _Members(base)
         return found
 
     def __setitem__(self, path: KeyPath, line: int) -> None:
-        if path:
-            self.members(path[:-1])[path[-1]] = line
-        else:
-            self._members.setdefault(None, {})[None] = line
+        members = self.members(path[:-1]) if path else self.members_of_root()
+        members[path[-1] if path else None] = line - members.base
+
+    def members_of_root(self) -> _Members:
+        found = self._members.get(None)
+        if found is None:
+            found = self._members[None] = _Members()
+        return found
 
     def get(self, path: KeyPath) -> int | None:
         """The line recorded for exactly ``path``."""
-        if not path:
-            return self._members.get(None, {}).get(None)
-        members = self._members.get(path[:-1])
-        return None if members is None else members.get(path[-1])
+        members = self._members.get(path[:-1] if path else None)
+        if members is None:
+            return None
+        offset = members.get(path[-1] if path else None)
+        return None if offset is None else members.base + offset
 
     def __contains__(self, path: object) -> bool:
         return isinstance(path, tuple) and self.get(path) is not None
@@ -584,9 +602,7 @@ def _yaml_data(text: str | bytes) -> tuple[object, LineMap, list[tuple[KeyPath, 
     duplicates: list[tuple[KeyPath, int, int]] = []
     # Each frame: path, container, pending key (a list of at most one), the
     # lines of the container's members.
-    stack: list[
-        tuple[KeyPath, dict[Any, Any] | list[Any], list[Any], dict[str | int | None, int]]
-    ] = []
+    stack: list[tuple[KeyPath, dict[Any, Any] | list[Any], list[Any], _Members]] = []
     root: object = None
     documents = 0
     ScalarEvent, MappingStartEvent, SequenceStartEvent = (
@@ -663,8 +679,8 @@ def _yaml_data(text: str | bytes) -> tuple[object, LineMap, list[tuple[KeyPath, 
                         key = value if type(value) is str else str(value)
                         first = members.get(key) if key in container else None
                         if first is not None:
-                            duplicates.append(((*parent_path, key), line, first))
-                        members[key] = line
+                            duplicates.append(((*parent_path, key), line, members.base + first))
+                        members[key] = line - members.base
                         pending.append(key)
                         continue
                     key = pending.pop()
@@ -675,14 +691,14 @@ def _yaml_data(text: str | bytes) -> tuple[object, LineMap, list[tuple[KeyPath, 
                 else:
                     index = len(container)
                     container.append(value)  # type: ignore[union-attr]
-                    members[index] = line
+                    members[index] = line - members.base
                     if kind is ScalarEvent:
                         continue
                     path = (*parent_path, index)
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Malformed(line, _TOO_DEEP)
-                stack.append((path, value, [], lines.members(path)))
+                stack.append((path, value, [], lines.members(path, line)))
     finally:
         events.dispose()
     return root, lines, duplicates
