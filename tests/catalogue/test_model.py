@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from semltest.unpacking import record_unpacked
 
-from sphinxext_seml.catalogue import model
 from sphinxext_seml.catalogue.errors import Location
 from sphinxext_seml.catalogue.model import Catalogue, Category, Entry, Flag, PackedEntries
 
@@ -50,16 +50,7 @@ def original() -> Catalogue:
 
 @pytest.fixture
 def unpacked_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = model._unpack
-
-    def counting(data: bytes) -> Entry:
-        entry = real(data)
-        seen.append(entry.key)
-        return entry
-
-    monkeypatch.setattr(model, "_unpack", counting)
-    return seen
+    return record_unpacked(monkeypatch)
 
 
 def test_round_trip_keeps_every_field_and_location(original: Catalogue) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from semltest.unpacking import record_unpacked
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext_seml.catalogue import filter as filter_module
-from sphinxext_seml.catalogue import model
 from sphinxext_seml.ext import citemap, render, store
 
 CATEGORIES = ["alpha", "beta", "gamma", "delta"]
@@ -144,15 +144,7 @@ def test_one_page_rebuild_unpacks_what_the_page_shows_not_the_catalogue(
     # A new sphinx-build process: nothing in memory, the parsed catalogue is
     # read back from the doctree directory's cache.
     monkeypatch.setattr(store, "_cache", {})
-    unpacked: list[str] = []
-    real = model._unpack
-
-    def counting(data: bytes) -> model.Entry:
-        entry = real(data)
-        unpacked.append(entry.key)
-        return entry
-
-    monkeypatch.setattr(model, "_unpack", counting)
+    unpacked = record_unpacked(monkeypatch)
     page = src / "p3.rst"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
     app = SphinxTestApp("html", srcdir=src)
@@ -174,15 +166,7 @@ def test_full_build_unpacks_the_entries_shown_not_the_catalogue(
     # The build that parses the catalogue uses it as the cache gives it back:
     # entries packed, unpacked when a page shows or cites them.
     monkeypatch.setattr(store, "_cache", {})
-    unpacked: list[str] = []
-    real = model._unpack
-
-    def counting(data: bytes) -> model.Entry:
-        entry = real(data)
-        unpacked.append(entry.key)
-        return entry
-
-    monkeypatch.setattr(model, "_unpack", counting)
+    unpacked = record_unpacked(monkeypatch)
     src = make_project(tmp_path / "project", 12, 2000, filtered=False)
     app = SphinxTestApp("html", srcdir=src)
     try:
