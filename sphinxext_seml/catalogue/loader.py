@@ -127,23 +127,18 @@ class LineMap:
         for path, line in (lines or {}).items():
             self[path] = line
 
-    def members(self, container: KeyPath, base: int = 0) -> _Members:
-        """The (live) lines of ``container``'s members, to record many at once:
-        store ``line - members.base``."""
+    def members(self, container: KeyPath | None, base: int = 0) -> _Members:
+        """The (live) lines of ``container``'s members (``None``: the root value's
+        own line, under the key ``None``), to record many at once: store
+        ``line - members.base``."""
         found = self._members.get(container)
         if found is None:
             found = self._members[container] = _Members(base)
         return found
 
     def __setitem__(self, path: KeyPath, line: int) -> None:
-        members = self.members(path[:-1]) if path else self.members_of_root()
+        members = self.members(path[:-1] if path else None)
         members[path[-1] if path else None] = line - members.base
-
-    def members_of_root(self) -> _Members:
-        found = self._members.get(None)
-        if found is None:
-            found = self._members[None] = _Members()
-        return found
 
     def get(self, path: KeyPath) -> int | None:
         """The line recorded for exactly ``path``."""

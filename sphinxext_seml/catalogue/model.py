@@ -210,27 +210,26 @@ class Catalogue:
     def packed(self) -> Catalogue:
         """This catalogue with its entries packed, each unpacked again when looked up
         (what unpickling gives: the Sphinx layer builds with it, as it will next time)."""
-        entries = self._entries
-        rows: dict[str, bytes | Entry] = dict(
-            entries.packed()
-            if isinstance(entries, PackedEntries)
-            else {k: _pack(e) for k, e in entries.items()}
-        )
         out = Catalogue(self._categories.values(), self._flags.values(), (), self.sources)
-        out._entries = PackedEntries(rows)
+        out._entries = PackedEntries(dict(self._packed_rows()))
         return out
+
+    def _packed_rows(self) -> dict[str, bytes]:
+        entries = self._entries
+        if isinstance(entries, PackedEntries):
+            return entries.packed()  # the rows still packed are reused, not packed again
+        return {k: _pack(e) for k, e in entries.items()}
 
     # Mapping proxies do not pickle: a catalogue pickles as its plain parts, the
     # entries packed (the Sphinx layer caches parsed catalogues between builds,
     # and unpickling must not cost in proportion to the entries).
     def __getstate__(self) -> tuple[object, ...]:
-        entries = self._entries
-        packed = (
-            entries.packed()
-            if isinstance(entries, PackedEntries)
-            else {k: _pack(e) for k, e in entries.items()}
+        return (
+            list(self._categories.values()),
+            list(self._flags.values()),
+            self._packed_rows(),
+            self.sources,
         )
-        return (list(self._categories.values()), list(self._flags.values()), packed, self.sources)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
         categories, flags, packed, sources = state

@@ -124,13 +124,7 @@ class SemlDomain(Domain):
     def anchor(self, docname: str, key: str) -> str | None:
         """The anchor of ``key``'s entry in ``docname``'s lists, if it shows there."""
         stored = self.anchors.get(docname, {}).get(key)
-        if stored is None:
-            return None
-        if stored:
-            return stored
-        from .render import anchor_for
-
-        return anchor_for(key)
+        return None if stored is None else _stored_anchor(key, stored)
 
     def note_citation(self, docname: str, keys: list[str]) -> None:
         cited = self.citations.setdefault(docname, [])
@@ -175,11 +169,9 @@ class SemlDomain(Domain):
         its citations link to. Sorted, so ``objects.inv`` is the same bytes
         whatever order the documents were read in."""
         found: dict[str, tuple[str, str]] = {}
-        from .render import anchor_for
-
         for docname in sorted(self.anchors):
-            for key, anchor in sorted(self.anchors[docname].items()):
-                found.setdefault(key, (docname, anchor or anchor_for(key)))
+            for key, stored in sorted(self.anchors[docname].items()):
+                found.setdefault(key, (docname, _stored_anchor(key, stored)))
         if self.bibliographies:
             from .citemap import cite_map
 
@@ -229,6 +221,15 @@ class SemlDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []
+
+
+def _stored_anchor(key: str, stored: str) -> str:
+    """An anchor as :meth:`SemlDomain.note_entry` stored it ("" for the usual one)."""
+    if stored:
+        return stored
+    from .render import anchor_for  # render imports this module
+
+    return anchor_for(key)
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -67,8 +67,11 @@ def _digest(app: Sphinx, used: dict[str, list[str]], cited: dict[str, list[str]]
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()
 
 
-def build_report(app: Sphinx) -> dict[str, Any]:
-    used, cited = _usage(app)
+def build_report(
+    app: Sphinx, usage: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+) -> dict[str, Any]:
+    """The report's contents; ``usage`` is :func:`_usage`'s answer when already known."""
+    used, cited = usage if usage is not None else _usage(app)
     catalogue = catalogue_for(app.env)
     entries = []
     for key in sorted(used.keys() | cited.keys()):
@@ -100,12 +103,12 @@ def _write_report(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in REPORT_BUILDERS:
         return
     target = Path(app.outdir) / REPORT_NAME
-    used, cited = _usage(app)
+    usage = _usage(app)
     # An incremental build mostly changes nothing the report says: comparing the
     # digest on its first line spares serialising every used entry again.
-    if _written_digest(target) == _digest(app, used, cited):
+    if _written_digest(target) == _digest(app, *usage):
         return
-    data = build_report(app)
+    data = build_report(app, usage)
     # Atomic: a reader never sees half a file.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".seml-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

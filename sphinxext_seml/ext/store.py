@@ -110,11 +110,14 @@ def _packed(loaded: Loaded) -> tuple[Loaded, CatalogueIndex]:
     return packed, index
 
 
-def _thaw(data: bytes) -> Loaded | None:
+def _read_cached(path: Path | None) -> Loaded | None:
+    if path is None or not path.is_file():
+        return None
     from ..catalogue.query import CatalogueIndex, adopt_index
 
     try:
-        found = pickle.loads(data)
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
     except Exception:  # corrupt, truncated or from another version: parse again
         return None
     if not (
@@ -127,15 +130,6 @@ def _thaw(data: bytes) -> Loaded | None:
     loaded: Loaded = found[0]
     adopt_index(loaded.catalogue, found[1])
     return loaded
-
-
-def _read_cached(path: Path | None) -> Loaded | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        return _thaw(path.read_bytes())
-    except OSError:
-        return None
 
 
 def _write_cached(path: Path | None, loaded: Loaded, index: CatalogueIndex) -> None:
