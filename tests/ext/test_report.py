@@ -16,7 +16,8 @@ import pytest
 from semltest import citations as cs
 
 CONF = """\
-extensions = ["sphinxext_seml"]
+extensions = ["sphinxext_seml", "myst_parser"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 project = "report"
 exclude_patterns = ["_build"]
 seml_include_builtin = False
@@ -49,7 +50,13 @@ PAGES = {
 
         .. toctree::
 
+           notes
            references
+        """,
+    "notes.md": """\
+        # Notes
+
+        Nothing cited here yet.
         """,
     "references.rst": """\
         References
@@ -162,3 +169,22 @@ def test_each_builder_writes_its_own_page_uris(project: Path) -> None:
     assert report(project, "html")["entries"][0]["cited_in"] == ["index.html"]
     assert report(project, "dirhtml")["entries"][0]["cited_in"] == [""]
     assert report(project, "html")["digest"] != report(project, "dirhtml")["digest"]
+
+
+def test_a_markdown_citation_rewrites_the_report(project: Path) -> None:
+    html_build(project)
+    path = report_path(project)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    notes = project / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nStill nothing.\n", "utf-8")
+    cs.bump_mtime(notes)
+    html_build(project)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # nothing it says changed
+    notes.write_text(
+        notes.read_text(encoding="utf-8") + "\nA canary {seml:cite}`acme2025canary`.\n", "utf-8"
+    )
+    cs.bump_mtime(notes)
+    html_build(project)
+    entries = {e["key"]: e for e in report(project)["entries"]}
+    assert entries["acme2025canary"]["cited_in"] == ["notes.html"]
+    assert entries["acme2024rollback"]["cited_in"] == ["index.html"]
