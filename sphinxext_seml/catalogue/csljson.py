@@ -154,17 +154,7 @@ _NAME_PARTS: Final = ("given", "dropping-particle", "non-dropping-particle", "fa
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else f"a {type(value).__name__}"
+    return loader._kind(value, integers=False)  # the loader's words, numbers as JSON has them
 
 
 class _Reader:

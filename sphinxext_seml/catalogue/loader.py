@@ -1034,14 +1034,18 @@ def _not_text(value: str) -> str | None:
     return f"contains {what} (U+{ord(char):04X} at position {found.start() + 1}), which is not text"
 
 
-def _kind(value: object) -> str:
-    """The name of a value's type in the words of the catalogue format."""
+def _kind(value: object, *, integers: bool = True) -> str:
+    """The name of a value's type in the words of the catalogue format; with
+    ``integers=False`` every number is "a number" (CSL-JSON's words: JSON has no
+    integers of its own)."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, int):
+    if isinstance(value, int) and integers:
         return "an integer"
+    if isinstance(value, int):
+        return "a number"
     if isinstance(value, float):
         return "a number"
     if isinstance(value, str):
