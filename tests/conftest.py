@@ -5,8 +5,9 @@ Besides ``rootdir`` (which the Sphinx plugin reads), this file offers:
 
 ``shared_build``
     Builds a test root once per session for a (root, builder, config) triple and
-    hands the same :class:`Built` to every test that asks for it again. Each build
-    gets its own copy of the root, so nothing is written next to the sources.
+    hands the same :class:`~semltest.citations.Build` to every test that asks for it
+    again. Each build gets its own copy of the root, so nothing is written next to
+    the sources.
 ``parse_html``
     A tiny HTML tree (stdlib :mod:`html.parser`) to look at elements, ids and
     classes instead of grepping strings.
@@ -18,13 +19,13 @@ Besides ``rootdir`` (which the Sphinx plugin reads), this file offers:
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from semltest.citations import Build
+from semltest.citations import warning_lines as warning_lines_of
 from semltest.html import Element, parse
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
@@ -43,16 +44,9 @@ def rootdir() -> Path:
 # -- warnings ---------------------------------------------------------------------------
 
 
-def split_warnings(app: SphinxTestApp) -> list[str]:
-    """Warning lines of ``app``, with ``<srcdir>/`` removed from locations."""
-    text = strip_escape_sequences(app.warning.getvalue())
-    srcdir = str(app.srcdir).rstrip(os.sep) + os.sep
-    return [line.replace(srcdir, "") for line in text.splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="session")
 def warning_lines() -> Callable[[SphinxTestApp], list[str]]:
-    return split_warnings
+    return warning_lines_of
 
 
 # -- a small HTML tree --------------------------------------------------------------------
@@ -72,28 +66,6 @@ def parse_html() -> Callable[[str | Path], Element]:
 # -- builds shared by many tests ---------------------------------------------------------
 
 
-@dataclass
-class Built:
-    """A finished build: the app (its env and doctrees stay readable) and its output."""
-
-    app: SphinxTestApp
-    warnings: list[str]
-
-    @property
-    def outdir(self) -> Path:
-        return Path(self.app.outdir)
-
-    @property
-    def srcdir(self) -> Path:
-        return Path(self.app.srcdir)
-
-    def read(self, name: str) -> str:
-        return (self.outdir / name).read_text(encoding="utf-8")
-
-    def html(self, docname: str) -> Element:
-        return parse(self.read(f"{docname}.html"))
-
-
 _counter = itertools.count()
 
 
@@ -106,13 +78,13 @@ def _freeze(value: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def shared_build(sphinx_test_tempdir: Path, rootdir: Path) -> Iterator[Callable[..., Built]]:
-    """``shared_build("twins", "html", confoverrides={...})`` -> a :class:`Built`.
+def shared_build(sphinx_test_tempdir: Path, rootdir: Path) -> Iterator[Callable[..., Build]]:
+    """``shared_build("twins", "html", confoverrides={...})`` -> a ``Build``.
 
     Same arguments, same build: each (root, builder, overrides, parallel) is built
     once per session, in a fresh copy of the root.
     """
-    cache: dict[Any, Built] = {}
+    cache: dict[Any, Build] = {}
 
     def build(
         testroot: str,
@@ -120,7 +92,7 @@ def shared_build(sphinx_test_tempdir: Path, rootdir: Path) -> Iterator[Callable[
         *,
         confoverrides: dict[str, Any] | None = None,
         parallel: int = 0,
-    ) -> Built:
+    ) -> Build:
         key = (testroot, buildername, _freeze(confoverrides or {}), parallel)
         if key not in cache:
             srcdir = sphinx_test_tempdir / f"shared-{testroot}-{buildername}-{next(_counter)}"
@@ -136,7 +108,8 @@ def shared_build(sphinx_test_tempdir: Path, rootdir: Path) -> Iterator[Callable[
                 app.build()
             finally:
                 app.cleanup()
-            cache[key] = Built(app, split_warnings(app))
+            status = strip_escape_sequences(app.status.getvalue())
+            cache[key] = Build(app, status, warning_lines_of(app))
         return cache[key]
 
     yield build
