@@ -156,18 +156,12 @@ class SemlDomain(Domain):
                     self.data[name][docname] = otherdata[name][docname]
         self.cache.clear()
 
-    def locations(self, key: str) -> list[tuple[str, str]]:
-        """Every ``(docname, anchor)`` where an entry is rendered in a list, sorted."""
-        return sorted(
-            (docname, self.anchor(docname, key) or "")
-            for docname, anchors in self.anchors.items()
-            if key in anchors
-        )
-
-    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Every rendered entry, once: where a list shows it, else the bibliography
-        its citations link to. Sorted, so ``objects.inv`` is the same bytes
-        whatever order the documents were read in."""
+    def entry_targets(self) -> dict[str, tuple[str, str]]:
+        """Entry key -> ``(docname, anchor)`` where links to the entry go: the first
+        list that shows it, else the bibliography its citations link to."""
+        cached: dict[str, tuple[str, str]] | None = self.cache.get("targets")
+        if cached is not None:
+            return cached
         found: dict[str, tuple[str, str]] = {}
         for docname in sorted(self.anchors):
             for key, stored in sorted(self.anchors[docname].items()):
@@ -181,9 +175,15 @@ class SemlDomain(Domain):
             for (docname, index), keys in cmap.contents.items():  # :local: ones last
                 for key in keys:
                     found.setdefault(key, (docname, cmap.anchors[docname, index][key]))
+        self.cache["targets"] = found
+        return found
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every rendered entry, once (see :meth:`entry_targets`). Sorted, so
+        ``objects.inv`` is the same bytes whatever order the documents were read in."""
         # Priority -1, as Sphinx gives its labels: in objects.inv for intersphinx,
         # not in the search index's objects (the full-text search finds titles).
-        for key, (docname, anchor) in sorted(found.items()):
+        for key, (docname, anchor) in sorted(self.entry_targets().items()):
             yield key, key, "entry", docname, anchor, -1
 
     def resolve_xref(
@@ -220,7 +220,16 @@ class SemlDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
-        return []
+        """``:any:`key``` and MyST ``[](key)`` links go where the entry is rendered."""
+        found = self.entry_targets().get(target)
+        if found is None:
+            return []
+        docname, anchor = found
+        entry = self.loaded.catalogue.entries.get(target) if self.loaded else None
+        if entry is not None and not node.get("refexplicit"):
+            # No text of its own: the entry's title, as :ref: gives a section's title.
+            contnode = nodes.inline(entry.title, entry.title, classes=contnode["classes"])
+        return [("seml:ref", make_refnode(builder, fromdocname, docname, anchor, contnode))]
 
 
 def _stored_anchor(key: str, stored: str) -> str:

@@ -1,0 +1,5 @@
+extensions = ["sphinxext_seml", "myst_parser"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+project = "seml-anylinks"
+exclude_patterns = ["_build"]
+nitpicky = True
