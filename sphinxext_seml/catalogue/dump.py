@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import CatalogueError
-from .model import ENTRY_FIELDS
 
 if TYPE_CHECKING:
-    from .model import Catalogue, Category, Entry, Flag
+    from .model import Catalogue, Category, Flag
 
 __all__ = ["FORMATS", "catalogue_data", "dump_native"]
 
@@ -36,10 +35,10 @@ FORMATS: tuple[str, ...] = ("yaml", "json", "toml")
 
 _CATEGORY_FIELDS = ("slug", "title", "description", "aliases", "order")
 _FLAG_FIELDS = ("slug", "label", "emoji", "description", "aliases")
-_ALWAYS = frozenset({"order", "type"})
+_ALWAYS = frozenset({"order"})
 
 
-def _fields(obj: Category | Flag | Entry, names: tuple[str, ...]) -> dict[str, Any]:
+def _fields(obj: Category | Flag, names: tuple[str, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(obj, name)
@@ -54,7 +53,7 @@ def catalogue_data(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
     data = {
         "categories": [_fields(c, _CATEGORY_FIELDS) for c in catalogue.categories.values()],
         "flags": [_fields(f, _FLAG_FIELDS) for f in catalogue.flags.values()],
-        "entries": [_fields(e, ENTRY_FIELDS) for e in catalogue],
+        "entries": [e.as_dict() for e in catalogue],
     }
     return {name: items for name, items in data.items() if items}
 

@@ -37,13 +37,14 @@ import ast
 import difflib
 import functools
 import operator
-import unicodedata
 import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from .errors import FilterError, UnknownNameError
+from .model import ENTRY_FIELD_DOCS
+from .names import fold
 
 if TYPE_CHECKING:
     from .model import Entry
@@ -65,23 +66,7 @@ MAX_LENGTH: Final = 2000
 MAX_DEPTH: Final = 32
 
 #: The names a filter can use, with a short description for docs and errors.
-FILTER_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "key": "the entry key (str), e.g. 'sculley2015hidden'",
-        "title": "the title (str)",
-        "url": "the link (str)",
-        "category": "the category slug (str), e.g. 'deployment'",
-        "flags": "the flag slugs (tuple of str), e.g. 'must-read' in flags",
-        "type": "the entry type (str): paper, article, blog, book, guide, tool, ...",
-        "authors": "the author names (tuple of str)",
-        "year": "the publication year (int or None)",
-        "venue": "the journal, conference or publisher (str or None)",
-        "doi": "the DOI (str or None)",
-        "summary": "a one-line summary (str or None)",
-        "tags": "free-form tags (tuple of str)",
-        "archived_url": "an archived copy of a dead link (str or None)",
-    }
-)
+FILTER_FIELDS: Final[Mapping[str, str]] = ENTRY_FIELD_DOCS
 
 #: Fields whose string values are names of a kind a ``resolve`` hook knows.
 _NAME_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
@@ -120,12 +105,6 @@ class FilterExpressionError(FilterError):
 # -- functions a filter can call ---------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _fn_lower(value: object) -> object:
     if isinstance(value, str):
         return value.lower()
@@ -141,11 +120,11 @@ def _fn_len(value: object) -> int:
 def _fn_contains(value: object, needle: object) -> bool:
     if not isinstance(needle, str):
         return False
-    folded = _fold(needle)
+    folded = fold(needle)
     if isinstance(value, str):
-        return folded in _fold(value)
+        return folded in fold(value)
     if isinstance(value, tuple | frozenset):
-        return any(isinstance(v, str) and folded in _fold(v) for v in value)
+        return any(isinstance(v, str) and folded in fold(v) for v in value)
     return False
 
 

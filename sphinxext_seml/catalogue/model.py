@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .errors import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Collection, Iterable, Iterator
 
 #: Entry types the built-in catalogue uses; user catalogues may add others.
 KNOWN_TYPES: tuple[str, ...] = (
@@ -58,70 +58,79 @@ class Flag:
     location: Location | None = field(default=None, compare=False)
 
 
+def _described(text: str, **default: Any) -> Any:
+    """A dataclass field of an entry with its description (the filter docs show it)."""
+    return field(metadata={"doc": text}, **default)
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    key: str
-    title: str
-    url: str
-    category: str
-    flags: tuple[str, ...] = ()
-    type: str = "other"
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    venue: str | None = None
-    doi: str | None = None
-    summary: str | None = None
-    tags: tuple[str, ...] = ()
-    archived_url: str | None = None
+    """One catalogue entry. Its fields, in this order, ARE the entry fields: the native
+    format's order, the serialiser's keys, the filter's names and the cache identity."""
+
+    key: str = _described("the entry key (str), e.g. 'sculley2015hidden'")
+    title: str = _described("the title (str)")
+    url: str = _described("the link (str)")
+    category: str = _described("the category slug (str), e.g. 'deployment'")
+    flags: tuple[str, ...] = _described(
+        "the flag slugs (tuple of str), e.g. 'must-read' in flags", default=()
+    )
+    type: str = _described(
+        "the entry type (str): paper, article, blog, book, guide, tool, ...", default="other"
+    )
+    authors: tuple[str, ...] = _described("the author names (tuple of str)", default=())
+    year: int | None = _described("the publication year (int or None)", default=None)
+    venue: str | None = _described(
+        "the journal, conference or publisher (str or None)", default=None
+    )
+    doi: str | None = _described("the DOI (str or None)", default=None)
+    summary: str | None = _described("a one-line summary (str or None)", default=None)
+    tags: tuple[str, ...] = _described("free-form tags (tuple of str)", default=())
+    archived_url: str | None = _described(
+        "an archived copy of a dead link (str or None)", default=None
+    )
     location: Location | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:
         # Positional: unpickling frozen slotted dataclasses field by field is slow,
         # and parsed catalogues are unpickled on every build (the store's cache).
-        return (Entry, tuple(getattr(self, f) for f in _ENTRY_SLOTS))
+        return (Entry, tuple(getattr(self, f) for f in ENTRY_SLOTS))
 
-    def as_dict(self) -> dict[str, Any]:
-        """The entry as plain data (the native format's field names), empty fields left out."""
-        out: dict[str, Any] = {
-            "key": self.key,
-            "title": self.title,
-            "url": self.url,
-            "category": self.category,
-        }
-        if self.flags:
-            out["flags"] = list(self.flags)
-        out["type"] = self.type
-        if self.authors:
-            out["authors"] = list(self.authors)
-        for name in ("year", "venue", "doi", "summary"):
+    def as_dict(self, *, always: Collection[str] = ()) -> dict[str, Any]:
+        """The entry as plain data: the native format's field names in its order, empty
+        fields left out except the required ones, ``type`` and the names in ``always``.
+
+        The one serialiser of entries: the native writers, ``seml.json`` and the
+        command line's JSON all use it."""
+        kept = ALWAYS_WRITTEN.union(always)
+        out: dict[str, Any] = {}
+        for name in ENTRY_FIELDS:
             value = getattr(self, name)
-            if value is not None:
-                out[name] = value
-        if self.tags:
-            out["tags"] = list(self.tags)
-        if self.archived_url:
-            out["archived_url"] = self.archived_url
+            if name in kept or not (value is None or value == "" or value == ()):
+                out[name] = list(value) if isinstance(value, tuple) else value
         return out
 
 
-_ENTRY_SLOTS: tuple[str, ...] = tuple(f.name for f in fields(Entry))
+_ENTRY_DECLARATION = tuple(f for f in fields(Entry) if "doc" in f.metadata)
+
+#: Every slot of an entry, positional order (the fields, then ``location``).
+ENTRY_SLOTS: tuple[str, ...] = tuple(f.name for f in fields(Entry))
 
 #: Fields of an entry in the order the native format writes them.
-ENTRY_FIELDS: tuple[str, ...] = (
-    "key",
-    "title",
-    "url",
-    "category",
-    "flags",
-    "type",
-    "authors",
-    "year",
-    "venue",
-    "doi",
-    "summary",
-    "tags",
-    "archived_url",
+ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in _ENTRY_DECLARATION)
+
+#: Entry field -> its description (the filter language's names).
+ENTRY_FIELD_DOCS: Mapping[str, str] = MappingProxyType(
+    {f.name: f.metadata["doc"] for f in _ENTRY_DECLARATION}
 )
+
+#: Fields every entry has (no default): written even when empty.
+REQUIRED_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in _ENTRY_DECLARATION if f.default is MISSING and f.default_factory is MISSING
+)
+
+#: Written at its default too, so that a reader sees it.
+ALWAYS_WRITTEN: frozenset[str] = frozenset({*REQUIRED_FIELDS, "type"})
 
 
 def _pack(entry: Entry) -> bytes:

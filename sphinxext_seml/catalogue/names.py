@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from .model import Catalogue
 
 
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` (sorting titles, ``contains()``)."""
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def normalize(name: str) -> str:
     """Fold a name for lookup: case, accents, and runs of separators."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

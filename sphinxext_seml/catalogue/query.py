@@ -11,14 +11,13 @@ from __future__ import annotations
 import heapq
 import re
 import threading
-import unicodedata
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .errors import Location, UnknownNameError
-from .names import NameIndex, category_index, flag_index, normalize, type_index
+from .names import NameIndex, category_index, flag_index, fold, normalize, type_index
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -101,13 +100,6 @@ class CatalogueResolver:
 
     def __setstate__(self, state: dict[str, NameIndex]) -> None:
         self._indexes = state
-
-
-def _fold(text: str) -> str:
-    if text.isascii():  # nothing to decompose: the common case, and much faster
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 _UNPICKLED: Final = frozenset({"entries", "_results", "_lock"})
@@ -198,7 +190,7 @@ class CatalogueIndex:
         key: Callable[[Entry], tuple[object, ...]]
         pos = self.position
         if sort == "title":
-            key = lambda e: (_fold(e.title), pos[e.key])  # noqa: E731
+            key = lambda e: (fold(e.title), pos[e.key])  # noqa: E731
         elif sort == "year":
             key = lambda e: (e.year is None, e.year or 0, pos[e.key])  # noqa: E731
         elif sort == "-year":

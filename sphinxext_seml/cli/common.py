@@ -7,16 +7,13 @@ it uses.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-import stat
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
+from ..catalogue.atomic import write_atomic
 from ..catalogue.errors import CatalogueError, Problem
 from ..catalogue.loader import LoadResult, merge
 
@@ -149,17 +146,6 @@ def write_stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-def _temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
-    """Create a new, empty, exclusive temporary file beside the target."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        path = directory / f".{name}.{secrets.token_hex(6)}.tmp"
-        try:
-            return os.open(path, flags, mode), path
-        except FileExistsError:  # pragma: no cover - 48 random bits collided
-            continue
-
-
 def _exists_error(target: Path) -> CliError:
     return CliError(f"{target}: the file exists; use --force to overwrite it")
 
@@ -191,42 +177,11 @@ def write_file(target_name: str, text: str, *, force: bool = False) -> None:
     if not directory.is_dir():
         raise CliError(f"{target}: the directory {str(directory)!r} does not exist")
     try:
-        existing_mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        existing_mode = None
-    data = text.encode("utf-8")
-    try:
-        fd, temporary = _temporary(directory, target.name, 0o666)
-    except OSError as exc:
-        raise CliError(f"{target}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if existing_mode is not None:
-            os.chmod(temporary, existing_mode)  # replacing a file keeps its permissions
-        if force:
-            os.replace(temporary, target)
-        else:
-            _place_new(temporary, target)
-    except OSError as exc:
-        raise CliError(f"{target}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _place_new(temporary: Path, target: Path) -> None:
-    """Move ``temporary`` to ``target`` unless ``target`` exists by now."""
-    try:
-        os.link(temporary, target)
+        write_atomic(target, text.encode("utf-8"), overwrite=force, durable=True)
     except FileExistsError:
         raise _exists_error(target) from None
-    except OSError:  # no hard links on this file system
-        if target.exists() or target.is_symlink():
-            raise _exists_error(target) from None
-        os.replace(temporary, target)
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
 
 
 def split_commas(values: Sequence[str]) -> list[str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ..catalogue.model import ENTRY_FIELDS, Catalogue
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_FORMATS",
-    "entry_record",
     "format_entries",
     "format_entry",
     "subset",
@@ -39,6 +38,9 @@ __all__ = [
 
 #: Formats of ``list`` and ``show``.
 ENTRY_FORMATS: Final = ("text", "json", "markdown", "bibtex", "csl-json", "yaml")
+
+#: Entry fields the JSON output writes even when empty (besides the required ones and ``type``).
+_JSON_ALWAYS: Final = ("flags",)
 
 #: Widest key column of the text list; longer keys push their line's title right.
 _KEY_COLUMN_MAX: Final = 32
@@ -50,17 +52,6 @@ def to_json(data: object) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def entry_record(entry: Entry) -> dict[str, Any]:
-    """An entry as JSON data: the native fields, ``flags`` and ``type`` always present."""
-    record: dict[str, Any] = {}
-    for name in ENTRY_FIELDS:
-        value = getattr(entry, name)
-        if name not in ("flags", "type") and (value is None or value == () or value == ""):
-            continue
-        record[name] = list(value) if isinstance(value, tuple) else value
-    return record
 
 
 def subset(catalogue: Catalogue, entries: Sequence[Entry]) -> Catalogue:
@@ -139,7 +130,7 @@ def format_entries(catalogue: Catalogue, entries: Sequence[Entry], fmt: str) -> 
     if fmt == "text":
         return text_list(catalogue, entries)
     if fmt == "json":
-        return to_json([entry_record(entry) for entry in entries])
+        return to_json([entry.as_dict(always=_JSON_ALWAYS) for entry in entries])
     if fmt == "markdown":
         return markdown_list(catalogue, entries)
     return format_catalogue(subset(catalogue, entries), fmt)
@@ -216,5 +207,5 @@ def format_entry(catalogue: Catalogue, entry: Entry, fmt: str) -> str:
     if fmt == "text":
         return entry_text(catalogue, entry)
     if fmt == "json":
-        return to_json(entry_record(entry))
+        return to_json(entry.as_dict(always=_JSON_ALWAYS))
     return format_entries(catalogue, [entry], fmt)

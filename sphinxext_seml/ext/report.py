@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..catalogue.atomic import write_atomic
 from .domain import seml_domain
 from .store import catalogue_for, content_key
 
@@ -109,16 +108,13 @@ def _write_report(app: Sphinx, exception: BaseException | None) -> None:
     if _written_digest(target) == _digest(app, *usage):
         return
     data = build_report(app, usage)
-    # Atomic: a reader never sees half a file.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".seml-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        # One entry per line: readable, and without indent= the C encoder does the work.
-        handle.write(f'{{"digest": "{data["digest"]}", "entries": [\n')
-        handle.write(
-            ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["entries"])
-        )
-        handle.write(f'\n], "generator": {json.dumps(data["generator"])}}}\n')
-    os.replace(tmp, target)
+    # One entry per line: readable, and without indent= the C encoder does the work.
+    lines = ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["entries"])
+    text = (
+        f'{{"digest": "{data["digest"]}", "entries": [\n{lines}'
+        f'\n], "generator": {json.dumps(data["generator"])}}}\n'
+    )
+    write_atomic(target, text.encode("utf-8"))  # a reader never sees half a file
 
 
 def setup_report(app: Sphinx) -> None:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from sphinxext_seml.catalogue.loader import load_data, load_source
-from sphinxext_seml.catalogue.model import ENTRY_FIELDS
+from sphinxext_seml.catalogue.model import ENTRY_FIELDS, REQUIRED_FIELDS
 from sphinxext_seml.catalogue.schema import SCHEMA_PATH, load_schema
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -163,3 +163,10 @@ INVALID = {
 def test_invalid_data_fails_schema_and_loader(validator: Any, data: dict[str, Any]) -> None:
     assert schema_errors(validator, data) != []
     assert load_data(data, "invalid.json").problems != []
+
+
+def test_schema_requires_the_entry_fields_the_model_requires() -> None:
+    # The published schema and the Entry declaration must not drift apart.
+    entry = load_schema()["$defs"]["entry"]
+    assert entry["required"] == list(REQUIRED_FIELDS)
+    assert [name for name in entry["properties"] if name != "override"] == list(ENTRY_FIELDS)

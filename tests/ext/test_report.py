@@ -188,3 +188,16 @@ def test_a_markdown_citation_rewrites_the_report(project: Path) -> None:
     entries = {e["key"]: e for e in report(project)["entries"]}
     assert entries["acme2025canary"]["cited_in"] == ["notes.html"]
     assert entries["acme2024rollback"]["cited_in"] == ["index.html"]
+
+
+def test_a_report_that_cannot_be_written_leaves_no_temporary_file(project: Path) -> None:
+    html_build(project)
+    path = report_path(project)
+    path.unlink()
+    path.mkdir()  # seml.json is now a directory holding a file: it cannot be replaced
+    (path / "keep").write_text("x", encoding="utf-8")
+    before = sorted(p.name for p in path.parent.iterdir())
+    with pytest.raises(Exception, match=r"seml\.json"):
+        cs.build(project)
+    assert sorted(p.name for p in path.parent.iterdir()) == before
+    assert (path / "keep").read_text(encoding="utf-8") == "x"
