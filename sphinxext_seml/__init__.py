@@ -27,12 +27,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .ext.i18n import setup_i18n
     from .ext.list import setup_list
     from .ext.report import setup_report
-    from .ext.store import setup_store
     from .ext.usage import setup_usage
 
     setup_i18n(app)
     setup_config(app)
-    setup_store(app)
     setup_usage(app)
     setup_domain(app)
     setup_badges(app)

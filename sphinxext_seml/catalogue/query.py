@@ -237,29 +237,16 @@ class CatalogueIndex:
                 self._results.popitem(last=False)
 
 
-# Catalogue does not (yet) allow weak references; then a few are kept strongly.
+# Catalogues are weakly referenceable (``__weakref__`` in their slots): an index lives
+# as long as its catalogue.
 _WEAK_INDEXES: weakref.WeakKeyDictionary[Catalogue, CatalogueIndex] = weakref.WeakKeyDictionary()
-_STRONG_INDEXES: OrderedDict[int, tuple[Catalogue, CatalogueIndex]] = OrderedDict()
-_STRONG_LIMIT: Final = 8
 _INDEX_LOCK = threading.Lock()
 
 
 def index_for(catalogue: Catalogue) -> CatalogueIndex:
     """The (cached) index of ``catalogue``; catalogues are immutable, so it never goes stale."""
     with _INDEX_LOCK:
-        try:
-            found = _WEAK_INDEXES.get(catalogue)
-        except TypeError:  # not weakly referenceable
-            held = _STRONG_INDEXES.get(id(catalogue))
-            if held is not None and held[0] is catalogue:
-                _STRONG_INDEXES.move_to_end(id(catalogue))
-                return held[1]
-            index = CatalogueIndex(catalogue)
-            # Holding the catalogue keeps its id from being reused while cached.
-            _STRONG_INDEXES[id(catalogue)] = (catalogue, index)
-            while len(_STRONG_INDEXES) > _STRONG_LIMIT:
-                _STRONG_INDEXES.popitem(last=False)
-            return index
+        found = _WEAK_INDEXES.get(catalogue)
         if found is None:
             found = _WEAK_INDEXES[catalogue] = CatalogueIndex(catalogue)
         return found

@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..catalogue.errors import FilterError, UnknownNameError
+from ..catalogue.errors import FilterError
 from ..catalogue.filter import compile_filter
 from ..catalogue.query import (
     Query,
@@ -195,6 +195,3 @@ class SemlDirective(SphinxDirective):
         domain = seml_domain(self.env)
         for key, anchor in renderer.rendered:
             domain.note_entry(self.env.docname, key, anchor)
-
-    def unknown_name(self, error: UnknownNameError, subtype: Subtype) -> None:
-        self.warn(error.message, subtype)

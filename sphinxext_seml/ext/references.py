@@ -8,7 +8,6 @@ and nothing from the catalogue is ever passed through as raw HTML.
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -69,8 +68,3 @@ def csl_nodes(markup: str) -> list[nodes.Node]:
     parser.close()
     root = parser.stack[0]
     return list(root.children)
-
-
-def plain_text(markup: str) -> str:
-    """The text of citeproc's HTML output, for tooltips."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))

@@ -29,7 +29,6 @@ from .config import get_config, setting_location
 from .diagnostics import Subtype, warn, warn_problem
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from ..catalogue.loader import LoadResult
@@ -283,7 +282,3 @@ def catalogue_for(env: BuildEnvironment) -> Catalogue:
     if loaded is None:
         loaded = load_for(env)
     return loaded.catalogue
-
-
-def setup_store(app: Sphinx) -> None:
-    """Nothing to connect: usage.py loads the catalogues at ``env-get-outdated``."""
