@@ -12,7 +12,7 @@ from .formats import ENTRY_FORMATS, format_entries
 from .selection import add_selection_arguments, query_from_args
 
 if TYPE_CHECKING:
-    from .parser import Subparsers
+    from .common import Subparsers
 
 EPILOG = """\
 examples:

@@ -19,7 +19,7 @@ from .formats import ENTRY_FORMATS, format_entry
 
 if TYPE_CHECKING:
     from ..catalogue.model import Catalogue, Entry
-    from .parser import Subparsers
+    from .common import Subparsers
 
 EPILOG = """\
 examples:

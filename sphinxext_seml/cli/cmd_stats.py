@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..catalogue.model import Catalogue, Entry
-    from .parser import Subparsers
+    from .common import Subparsers
 
 EPILOG = """\
 examples:

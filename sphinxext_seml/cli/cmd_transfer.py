@@ -26,7 +26,7 @@ from .common import (
 from .formats import format_catalogue
 
 if TYPE_CHECKING:
-    from .parser import Subparsers
+    from .common import Subparsers
 
 EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "json", "yaml", "toml")
 IMPORT_FORMATS: Final = ("yaml", "json", "toml")

@@ -21,7 +21,7 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..catalogue.loader import LoadResult
-    from .parser import Subparsers
+    from .common import Subparsers
 
 EPILOG = """\
 examples:

@@ -11,7 +11,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO, TypeAlias
 
 from ..catalogue.atomic import write_atomic
 from ..catalogue.errors import CatalogueError, Problem
@@ -30,6 +30,7 @@ __all__ = [
     "PROG",
     "CliError",
     "Sources",
+    "Subparsers",
     "describe",
     "format_from_suffix",
     "load_catalogue",
@@ -43,6 +44,9 @@ __all__ = [
 ]
 
 PROG: Final = "seml"
+
+#: What each ``cmd_*`` module's ``add_parser`` gets: the parser's subcommand table.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 #: Exit statuses: success; problems in the data (validation, no such key, write failed);
 #: a bad command line (argparse's own status, also used for unknown names and bad filters).

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
 
-from .. import __version__
+from ..version import __version__
 from . import cmd_list, cmd_show, cmd_stats, cmd_transfer, cmd_validate
 from .common import PROG
 
-__all__ = ["Subparsers", "build_parser"]
+__all__ = ["build_parser"]
 
-Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 DESCRIPTION = """\
 Work with software-engineering-for-ML reading lists outside Sphinx: the

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
 from ..catalogue.atomic import write_atomic
+from ..version import __version__
 from .domain import seml_domain
 from .store import catalogue_for, content_key
 

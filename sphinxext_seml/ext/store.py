@@ -82,8 +82,8 @@ def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
         return None
     from dataclasses import fields
 
-    from .. import __version__
     from ..catalogue.model import Entry
+    from ..version import __version__
 
     # The model's fields too: entries are pickled by position, so a development
     # install whose Entry changed must not read an old cache with shifted fields.
