@@ -28,7 +28,7 @@ How a README maps to a catalogue:
   HTML are dropped; a leading image-only link (a logo) is skipped. An item
   that does not start with a link is reported as a :class:`Problem` located
   by line; anchor-only links (``#section``, a table of contents) are ignored.
-  The collected data then goes through :func:`.loader.load_data`, so an
+  The collected data then goes through :func:`.validation.load_data`, so an
   entry is checked like one of a native file: a relative or ``javascript:``
   URL, for instance, is a located problem and the entry is skipped.
 * **Flags** come from the legend before the first category (or in a
@@ -62,9 +62,12 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from .errors import Location, Problem
-from .loader import FORMATS, KeyPath, LineMap, LoadResult, load_data, not_text_problem
 from .names import slugify
+from .reading.lines import KeyPath, LineMap
+from .reading.raw import Raw
+from .results import LoadResult, not_text_problem
 from .textfix import repair
+from .validation import validate
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -503,7 +506,7 @@ class _Parser:
             self.categories[slug] = _CategoryDraft(slug, heading, _line(inline))
         return self.categories[slug]
 
-    def result(self) -> LoadResult:
+    def result(self) -> Raw:
         """Validate the collected data through the loader, like every other format."""
         lines = LineMap()
         categories: list[dict[str, Any]] = []
@@ -524,12 +527,9 @@ class _Parser:
         for flag, line in self.flags.values():
             _place(lines, ("flags", len(flags)), line)
             flags.append(flag)
-        result = load_data(
-            {"categories": categories, "flags": flags, "entries": entries}, self.source, lines
-        )
-        result.problems.extend(self.problems)
+        problems = list(self.problems)
         if not entries:
-            result.problems.append(
+            problems.append(
                 Problem(
                     Location(self.source, 1),
                     "no entries found: expected sections (## headings) with list items"
@@ -537,8 +537,7 @@ class _Parser:
                     "empty",
                 )
             )
-        result.problems.sort(key=lambda p: p.location.line or 0)
-        return result
+        return Raw({"categories": categories, "flags": flags, "entries": entries}, lines, problems)
 
 
 def _place(lines: LineMap, path: KeyPath, line: int | None) -> None:
@@ -577,7 +576,7 @@ def parse_awesome(
     flag markers (emoji or ``:shortcode:``) to flag slugs, default
     :data:`DEFAULT_EMOJI_FLAGS`. ``keys`` maps entry URLs or titles to the keys
     to use instead of generated ones. Problems are returned, never raised; the
-    data goes through :func:`.loader.load_data`, so URLs, keys and slugs are
+    data goes through :func:`.validation.load_data`, so URLs, keys and slugs are
     checked exactly as in a native catalogue file.
     """
     unreadable = not_text_problem(text, source)
@@ -591,18 +590,12 @@ def parse_awesome(
         keys or {},
     )
     parser.run(_make_markdown().parse(text))
-    return parser.result()
+    return validate(parser.result(), source)
 
 
 def load_markdown(text: str, source: str) -> LoadResult:
-    """The ``.md``/``.markdown`` loader of :data:`.loader.FORMATS`: :func:`parse_awesome`."""
+    """The ``.md``/``.markdown`` loader of :data:`.formats.FORMATS`: :func:`parse_awesome`."""
     return parse_awesome(text, source)
-
-
-# Registering here keeps the loader free of importer imports; importing this
-# module (the package does) makes ``load_source("README.md")`` work.
-for _suffix in (".md", ".markdown"):
-    FORMATS.setdefault(_suffix, load_markdown)
 
 
 # --------------------------------------------------------------------------- writing

@@ -55,7 +55,7 @@ located at ``file:line``: the line of the field when it is known, else the
 line where the entry starts. Malformed BibTeX (an unclosed brace, a missing
 comma, ...) is a ``syntax`` problem at the line pybtex stops at, and that
 entry is skipped while the rest of the file still loads, as BibTeX itself
-does. The entries then go through :func:`.loader.load_data`, so URLs, keys,
+does. The entries then go through :func:`.validation.load_data`, so URLs, keys,
 DOIs and years are checked exactly as in a native catalogue file.
 
 :func:`dump_bibtex` writes entries so that :func:`load_bibtex` reads them back
@@ -77,18 +77,12 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from .errors import CatalogueError, Location, Problem
-from .loader import (
-    _DOI_PREFIX_RE,
-    _DOI_RE,
-    FORMATS,
-    KeyPath,
-    LineMap,
-    LoadResult,
-    _line_finder,
-    load_data,
-    not_text_problem,
-)
 from .model import OTHERS
+from .reading.lines import KeyPath, LineMap, line_finder
+from .reading.raw import Raw
+from .results import LoadResult, not_text_problem
+from .validation import validate
+from .values import DOI_PREFIX_RE, DOI_RE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -347,7 +341,7 @@ class _Reader:
     def __init__(self, text: str, source: str, default_category: str | None) -> None:
         self.text = text
         self.source = source
-        self.line_of = _line_finder(text)
+        self.line_of = line_finder(text)
         self.problems: list[Problem] = []
         self.lines = LineMap()
         self.entries: list[dict[str, Any]] = []
@@ -379,7 +373,7 @@ class _Reader:
 
     # -- scanning
 
-    def run(self) -> LoadResult:
+    def run(self) -> Raw:
         bib = _pybtex()
         scanner = bib.scanner(self.text)
         count = 0
@@ -405,10 +399,7 @@ class _Reader:
             self.problem(
                 1, "no BibTeX entries found (expected @type{key, field = {value}, ...})", "empty"
             )
-        result = load_data({"entries": self.entries}, self.source, self.lines)
-        result.problems.extend(self.problems)
-        result.problems.sort(key=lambda p: p.location.line or 0)
-        return result
+        return Raw({"entries": self.entries}, self.lines, self.problems)
 
     def syntax(self, bib: Any, start: int, error: Any) -> None:
         message = str(error.args[0]) if error.args else str(error)
@@ -641,8 +632,8 @@ class _Reader:
             return _raw_url(match.group(1)), "howpublished"
         doi = fields.get("doi")
         if doi is not None:
-            bare = _DOI_PREFIX_RE.sub("", _raw_url(doi.raw), count=1)
-            if _DOI_RE.fullmatch(bare):
+            bare = DOI_PREFIX_RE.sub("", _raw_url(doi.raw), count=1)
+            if DOI_RE.fullmatch(bare):
                 return f"https://doi.org/{bare}", "doi"
         eprint = fields.get("eprint")
         archive = fields.get("archiveprefix") or fields.get("eprinttype")
@@ -716,16 +707,14 @@ def parse_bibtex(text: str, source: str, *, default_category: str | None = None)
             f"reading BibTeX files needs the optional dependency pybtex: {INSTALL_HINT}",
             Location(source),
         ) from None
-    return not_text_problem(text, source) or _Reader(text, source, default_category).run()
+    return not_text_problem(text, source) or validate(
+        _Reader(text, source, default_category).run(), source
+    )
 
 
 def load_bibtex(text: str, source: str) -> LoadResult:
-    """The ``.bib`` loader of :data:`.loader.FORMATS`: :func:`parse_bibtex`."""
+    """The ``.bib`` loader of :data:`.formats.FORMATS`: :func:`parse_bibtex`."""
     return parse_bibtex(text, source)
-
-
-# Registering on import keeps the loader free of importer imports.
-FORMATS.setdefault(".bib", load_bibtex)
 
 
 # --------------------------------------------------------------------------- writing

@@ -65,7 +65,7 @@ from ..data import BUILTIN_CATALOGUE, DATA_DIR
 from .awesome import make_key, parse_awesome
 from .dump import dump_native
 from .errors import CatalogueError, Location
-from .loader import load_source
+from .formats import load_source
 from .model import OTHERS, Catalogue, Category, Entry, Flag
 from .names import NameIndex
 from .textfix import repair

@@ -3,7 +3,7 @@
 A CSL-JSON file is a JSON list of items. Files named ``*.csl.json`` (or
 ``*.csljson``) are always read as CSL-JSON; a ``*.json`` file is CSL-JSON when
 its top level is a list of items (objects with an ``id`` or a ``type``), else
-it is a native catalogue read by :func:`.loader.load_json` as before.
+it is a native catalogue read by :func:`.native.load_json` as before.
 
 How a CSL item maps to a catalogue entry:
 
@@ -40,7 +40,7 @@ How a CSL item maps to a catalogue entry:
 Every other CSL variable is ignored. Problems are located at ``file:line``:
 the line of the CSL field when known, else the line where the item starts.
 Malformed JSON is one ``syntax`` problem at the line the JSON parser reports.
-The entries then go through :func:`.loader.load_data`, so URLs, keys, DOIs
+The entries then go through :func:`.validation.load_data`, so URLs, keys, DOIs
 and years are checked exactly as in a native catalogue file.
 
 :func:`dump_csl_json` writes items that :func:`load_csl_json` reads back to
@@ -56,25 +56,15 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from . import loader
+from . import native
 from .errors import Location, Problem
-from .loader import (
-    _DOI_PREFIX_RE,
-    _DOI_RE,
-    _KEY_RE,
-    FORMATS,
-    KeyPath,
-    LineMap,
-    LoadResult,
-    _guarded,
-    _huge_number,
-    _json_lines,
-    _Malformed,
-    load_data,
-    not_text_problem,
-    syntax_problem,
-)
 from .model import OTHERS
+from .reading.lines import KeyPath, LineMap
+from .reading.raw import Malformed, Raw
+from .reading.scan_json import parse_json, scan_json
+from .results import LoadResult, not_text_problem
+from .validation import validated
+from .values import DOI_PREFIX_RE, DOI_RE, KEY_RE, kind_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -154,7 +144,7 @@ _NAME_PARTS: Final = ("given", "dropping-particle", "non-dropping-particle", "fa
 
 
 def _kind(value: object) -> str:
-    return loader._kind(value, integers=False)  # the loader's words, numbers as JSON has them
+    return kind_of(value, integers=False)  # the loader's words, numbers as JSON has them
 
 
 class _Reader:
@@ -176,7 +166,7 @@ class _Reader:
     def problem(self, path: KeyPath, message: str, code: str = "invalid") -> None:
         self.problems.append(Problem(Location(self.source, self.line(path)), message, code))
 
-    def run(self, items: list[Any]) -> LoadResult:
+    def run(self, items: list[Any]) -> Raw:
         # Keys first, so that generated keys never take a key an item states.
         for item in items:
             if isinstance(item, dict):
@@ -196,10 +186,7 @@ class _Reader:
             self.problems.append(
                 Problem(Location(self.source, self.line(()) or 1), "no CSL-JSON items", "empty")
             )
-        result = load_data({"entries": self.entries}, self.source, self.lines)
-        result.problems.extend(self.problems)
-        result.problems.sort(key=lambda p: p.location.line or 0)
-        return result
+        return Raw({"entries": self.entries}, self.lines, self.problems)
 
     # -- fields
 
@@ -248,7 +235,7 @@ class _Reader:
         found = item.get("id")
         if isinstance(found, (int, float)) and not isinstance(found, bool):
             found = str(found)
-        if isinstance(found, str) and _KEY_RE.fullmatch(found.strip()):
+        if isinstance(found, str) and KEY_RE.fullmatch(found.strip()):
             return found.strip()
         return None
 
@@ -354,8 +341,8 @@ class _Reader:
         doi = self.string(item, "DOI", path, what)
         if url is not None and url != "":
             put("url", url, "URL")
-        elif doi is not None and _DOI_RE.fullmatch(_DOI_PREFIX_RE.sub("", doi, count=1)):
-            put("url", f"https://doi.org/{_DOI_PREFIX_RE.sub('', doi, count=1)}", "DOI")
+        elif doi is not None and DOI_RE.fullmatch(DOI_PREFIX_RE.sub("", doi, count=1)):
+            put("url", f"https://doi.org/{DOI_PREFIX_RE.sub('', doi, count=1)}", "DOI")
         else:
             self.problem(
                 path, f'{what}: no URL (add "URL", or a "DOI") (item skipped)', "missing_field"
@@ -447,25 +434,11 @@ def _is_csl(data: object) -> bool:
     )
 
 
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Malformed(exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    except ValueError:  # a number too long to convert
-        raise _huge_number(text, "JSON") from None
-    except RecursionError:
-        _json_lines(text)  # raises at the line where nesting passes the limit
-        raise
-
-
-def _load_items(data: Any, text: str, source: str, default_category: str | None) -> LoadResult:
-    lines, duplicates = _json_lines(text)
+def _read_items(data: object, text: str, source: str, default_category: str | None) -> Raw:
+    lines, duplicates = scan_json(text)
     if not isinstance(data, list):
-        return syntax_problem(
-            source,
-            lines.line(()) or 1,
-            f"a CSL-JSON file holds a list of items, not {_kind(data)}",
+        raise Malformed(
+            lines.line(()) or 1, f"a CSL-JSON file holds a list of items, not {_kind(data)}"
         )
     reader = _Reader(source, lines, default_category)
     for path, line, first in duplicates:
@@ -487,40 +460,36 @@ def parse_csl_json(text: str, source: str, *, default_category: str | None = Non
     Problems are returned, never raised.
     """
 
-    @_guarded
-    def parse(text: str, source: str) -> LoadResult:
-        return _load_items(_parse_json(text), text, source, default_category)
+    def read_csl_json(text: str, source: str) -> Raw:
+        return _read_items(parse_json(text), text, source, default_category)
 
-    return not_text_problem(text, source) or parse(text, source)
+    return not_text_problem(text, source) or validated(read_csl_json)(text, source)
 
 
 def load_csl_json(text: str, source: str) -> LoadResult:
-    """The ``.csl.json`` loader of :data:`.loader.FORMATS`: :func:`parse_csl_json`."""
+    """The ``.csl.json`` loader of :data:`.formats.FORMATS`: :func:`parse_csl_json`."""
     return parse_csl_json(text, source)
 
 
-@_guarded
 def load_json_any(text: str, source: str) -> LoadResult:
-    """The ``.json`` loader: CSL-JSON for a list of items, else :func:`.loader.load_json`.
+    """The ``.json`` loader: CSL-JSON for a list of items, else :func:`.native.load_json`.
 
     Only text that starts with ``[`` is parsed here; a native catalogue (a
     mapping) goes straight to the native loader, parsed once.
     """
     if not text.lstrip().startswith("["):
-        return loader.load_json(text, source)
+        return native.load_json(text, source)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        return loader.load_json(text, source)  # reports the error as for any JSON file
+        return native.load_json(text, source)  # reports the error as for any JSON file
     if not _is_csl(data):
-        return loader.load_json(text, source)
-    return _load_items(data, text, source, None)
+        return native.load_json(text, source)
 
+    def read_items(text: str, source: str) -> Raw:
+        return _read_items(data, text, source, None)
 
-# Registering on import keeps the loader free of importer imports.
-FORMATS.setdefault(".csl.json", load_csl_json)
-FORMATS.setdefault(".csljson", load_csl_json)
-FORMATS[".json"] = load_json_any
+    return validated(read_items)(text, source)
 
 
 # --------------------------------------------------------------------------- writing

@@ -3,7 +3,7 @@
 The output is deterministic: categories, flags and entries in catalogue
 order, fields in the order of the format reference (entries in
 :data:`.model.ENTRY_FIELDS` order), text as real Unicode characters, empty
-fields left out. Loading the output back with :func:`.loader.load_text` gives
+fields left out. Loading the output back with :func:`.formats.load_text` gives
 an equal catalogue (locations aside). Entry ``type`` and category ``order``
 are always written, even at their defaults, so that a reader sees them.
 

@@ -16,7 +16,7 @@ The object the entry point names may be:
   ``acme_refs/__init__.py`` works;
 * an :mod:`importlib.resources` traversable, e.g.
   ``files("acme_refs") / "refs.bib"`` (also inside a zip);
-* a :class:`.model.Catalogue` or a :class:`.loader.LoadResult`;
+* a :class:`.model.Catalogue` or a :class:`.results.LoadResult`;
 * a callable taking no arguments that returns any of the above.
 
 :func:`load_any` is what the Sphinx layer and the command line call for a
@@ -24,7 +24,7 @@ user source: ``entry-point:NAME`` or a file path relative to a base
 directory. Anything that makes a source unusable as a whole (unknown name,
 missing file, failing package, missing optional dependency) raises
 :class:`.errors.CatalogueError` with a message that says what to do;
-problems inside a file are returned in the :class:`.loader.LoadResult`.
+problems inside a file are returned in the :class:`.results.LoadResult`.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from .errors import CatalogueError, Location
-from .loader import LoadResult, load_source
+from .formats import load_source
 from .model import Catalogue
+from .results import LoadResult
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -51,7 +52,6 @@ __all__ = [
     "installed_catalogues",
     "load_any",
     "load_entry_point",
-    "register_importers",
 ]
 
 #: The entry-point group catalogue packages declare.
@@ -59,11 +59,6 @@ ENTRY_POINT_GROUP: Final = "sphinxext_seml.catalogues"
 
 #: How a source names an entry point: ``entry-point:NAME``.
 PREFIX: Final = "entry-point:"
-
-
-def register_importers() -> None:
-    """Import the modules that add formats to :data:`.loader.FORMATS` (.md, .bib, .csl.json)."""
-    from . import awesome, bibtex, csljson  # noqa: F401
 
 
 def _entry_points() -> list[EntryPoint]:
@@ -126,7 +121,6 @@ def load_entry_point(name: str) -> LoadResult:
     ``name``, when the package fails to load or gives something that is not a
     catalogue, or when its file cannot be read.
     """
-    register_importers()
     name = name.strip()
     source = PREFIX + name
     if not name:

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..catalogue.errors import CatalogueError, Location, Problem
-from ..catalogue.loader import merge
+from ..catalogue.merging import merge
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -20,7 +20,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..catalogue.loader import LoadResult
+    from ..catalogue.results import LoadResult
     from .common import Subparsers
 
 EPILOG = """\

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Final, TextIO, TypeAlias
 
 from ..catalogue.atomic import write_atomic
 from ..catalogue.errors import CatalogueError, Problem
-from ..catalogue.loader import LoadResult, merge
+from ..catalogue.merging import merge
+from ..catalogue.results import LoadResult
 
 if TYPE_CHECKING:
     import argparse

@@ -31,9 +31,9 @@ from .diagnostics import Subtype, warn, warn_problem
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from ..catalogue.loader import LoadResult
     from ..catalogue.model import Catalogue
     from ..catalogue.query import CatalogueIndex
+    from ..catalogue.results import LoadResult
 
 #: ``entrypoints.PREFIX``, spelt out: that module (importlib.metadata, the loaders)
 #: is imported only when a catalogue has to be parsed, not when the cache serves it.
@@ -174,7 +174,8 @@ def _load(
         _cache[key] = cached
         return cached
     from ..catalogue.entrypoints import PREFIX, load_any
-    from ..catalogue.loader import load_source, merge
+    from ..catalogue.formats import load_source
+    from ..catalogue.merging import merge
 
     assert PREFIX == ENTRY_POINT
     results: list[LoadResult] = []

@@ -12,8 +12,9 @@ from sphinxext_seml.catalogue.awesome import (
     make_key,
     parse_awesome,
 )
-from sphinxext_seml.catalogue.loader import FORMATS, LoadResult, load_source, load_text
+from sphinxext_seml.catalogue.formats import FORMATS, load_source, load_text
 from sphinxext_seml.catalogue.model import Catalogue, Category, Entry, Flag
+from sphinxext_seml.catalogue.results import LoadResult
 
 SOURCES = Path(__file__).resolve().parents[2] / "sphinxext_seml" / "data" / "sources"
 

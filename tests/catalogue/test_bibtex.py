@@ -21,8 +21,10 @@ from sphinxext_seml.catalogue.bibtex import (
 )
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.errors import CatalogueError
-from sphinxext_seml.catalogue.loader import FORMATS, LoadResult, load_source, merge
+from sphinxext_seml.catalogue.formats import FORMATS, load_source
+from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.model import OTHERS, Catalogue, Entry
+from sphinxext_seml.catalogue.results import LoadResult
 
 FILES = Path(__file__).resolve().parent / "files"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext_seml.catalogue import loader
+from sphinxext_seml.catalogue import native
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.csljson import (
     CSL_TYPES,
@@ -17,8 +17,10 @@ from sphinxext_seml.catalogue.csljson import (
     load_json_any,
     parse_csl_json,
 )
-from sphinxext_seml.catalogue.loader import FORMATS, LoadResult, load_source, load_text, merge
+from sphinxext_seml.catalogue.formats import FORMATS, load_source, load_text
+from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.model import OTHERS, Catalogue, Entry
+from sphinxext_seml.catalogue.results import LoadResult
 
 FILES = Path(__file__).resolve().parent / "files"
 
@@ -131,13 +133,13 @@ def test_a_json_mapping_is_still_a_native_catalogue(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
-    native = loader.load_json
+    real = native.load_json
 
     def spy(text: str, source: str) -> LoadResult:
         seen.append(source)
-        return native(text, source)
+        return real(text, source)
 
-    monkeypatch.setattr(loader, "load_json", spy)
+    monkeypatch.setattr(native, "load_json", spy)
     path = tmp_path / "native.json"
     path.write_text(
         '{"entries": [{"key": "a", "title": "A", "url": "https://a.example", "category": "data"}]}',

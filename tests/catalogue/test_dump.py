@@ -11,7 +11,7 @@ import yaml
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.dump import catalogue_data, dump_native
 from sphinxext_seml.catalogue.errors import CatalogueError
-from sphinxext_seml.catalogue.loader import load_text
+from sphinxext_seml.catalogue.formats import load_text
 from sphinxext_seml.catalogue.model import ENTRY_FIELDS, OTHERS, Catalogue, Category, Entry, Flag
 
 FORMATS = ["yaml", "json", "toml"]

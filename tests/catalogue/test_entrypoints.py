@@ -21,7 +21,7 @@ from sphinxext_seml.catalogue.entrypoints import (
     load_entry_point,
 )
 from sphinxext_seml.catalogue.errors import CatalogueError
-from sphinxext_seml.catalogue.loader import LoadResult
+from sphinxext_seml.catalogue.results import LoadResult
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,7 +44,7 @@ PACKAGE = """\
 from importlib.resources import files
 from pathlib import Path
 
-from sphinxext_seml.catalogue.loader import LoadResult
+from sphinxext_seml.catalogue.results import LoadResult
 from sphinxext_seml.catalogue.model import Catalogue, Entry
 
 RELATIVE = "refs.yaml"

@@ -8,17 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from sphinxext_seml.catalogue import csljson
 from sphinxext_seml.catalogue.errors import CatalogueError, Location
-from sphinxext_seml.catalogue.loader import (
-    FORMATS,
-    LineMap,
-    LoadResult,
-    load_data,
-    load_source,
-    load_text,
-    url_problem,
-)
+from sphinxext_seml.catalogue.formats import load_source, load_text
 from sphinxext_seml.catalogue.model import Entry
+from sphinxext_seml.catalogue.reading.lines import LineMap
+from sphinxext_seml.catalogue.results import LoadResult
+from sphinxext_seml.catalogue.validation import load_data
+from sphinxext_seml.catalogue.values import url_problem
 
 FILES = Path(__file__).parent / "files"
 FORMAT_SUFFIXES = ("yaml", "toml", "json")
@@ -369,7 +366,7 @@ def test_registered_formats_are_used_longest_suffix_first(
         seen.append((text, source))
         return load_data({"entries": []}, source)
 
-    monkeypatch.setitem(FORMATS, ".csl.json", fake)
+    monkeypatch.setattr(csljson, "load_csl_json", fake)  # the table looks it up on use
     (tmp_path / "refs.csl.json").write_text("\ufeff[]\r\n", encoding="utf-8")
     load_source(tmp_path / "refs.csl.json", display="refs.csl.json")
     assert seen == [("[]\n", "refs.csl.json")]  # BOM and CRLF already handled

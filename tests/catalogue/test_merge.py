@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from sphinxext_seml.catalogue.errors import Location
-from sphinxext_seml.catalogue.loader import LoadResult, load_source, load_text, merge
+from sphinxext_seml.catalogue.formats import load_source, load_text
+from sphinxext_seml.catalogue.merging import merge
+from sphinxext_seml.catalogue.results import LoadResult
 
 BASE = """
 categories:

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from sphinxext_seml.catalogue.loader import load_data, load_source
+from sphinxext_seml.catalogue.formats import load_source
 from sphinxext_seml.catalogue.model import ENTRY_FIELDS, REQUIRED_FIELDS
 from sphinxext_seml.catalogue.schema import SCHEMA_PATH, load_schema
+from sphinxext_seml.catalogue.validation import load_data
 
 jsonschema = pytest.importorskip("jsonschema")
 

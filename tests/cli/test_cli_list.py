@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sphinxext_seml.catalogue.builtin import load_builtin
-from sphinxext_seml.catalogue.loader import load_text
+from sphinxext_seml.catalogue.formats import load_text
 from sphinxext_seml.catalogue.query import Query, select
 from sphinxext_seml.cli import main
 

@@ -16,7 +16,7 @@ import yaml
 
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.dump import dump_native
-from sphinxext_seml.catalogue.loader import load_source
+from sphinxext_seml.catalogue.formats import load_source
 from sphinxext_seml.cli import common, main
 
 HAS_PYBTEX = importlib.util.find_spec("pybtex") is not None

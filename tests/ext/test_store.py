@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext_seml.catalogue import loader
+from sphinxext_seml.catalogue import formats
 from sphinxext_seml.ext import store
 
 
@@ -15,14 +15,14 @@ def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Forget what this process parsed (as a new sphinx-build would) and count
     the files parsed from now on."""
     parsed: list[str] = []
-    real = loader.load_source
+    real = formats.load_source
 
     def counting(path, **kwargs):
         parsed.append(Path(path).name)
         return real(path, **kwargs)
 
     monkeypatch.setattr(store, "_cache", {})
-    monkeypatch.setattr(loader, "load_source", counting)
+    monkeypatch.setattr(formats, "load_source", counting)
     # entrypoints.load_any calls load_source through its own module global
     from sphinxext_seml.catalogue import entrypoints
 

@@ -43,7 +43,8 @@ from sphinxext_seml.catalogue.awesome import parse_awesome
 from sphinxext_seml.catalogue.bibtex import parse_bibtex
 from sphinxext_seml.catalogue.errors import CatalogueError
 from sphinxext_seml.catalogue.filter import FilterExpressionError, compile_filter
-from sphinxext_seml.catalogue.loader import MAX_FILE_SIZE, load_source, load_text
+from sphinxext_seml.catalogue.formats import load_source, load_text
+from sphinxext_seml.catalogue.reading.files import MAX_FILE_SIZE
 from sphinxext_seml.cli import main
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"

@@ -43,7 +43,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from sphinxext_seml.catalogue import loader as loader_module
+from sphinxext_seml.catalogue import formats as formats_module
+from sphinxext_seml.catalogue import native
 from sphinxext_seml.catalogue.awesome import parse_awesome
 from sphinxext_seml.catalogue.bibtex import latex_to_text, parse_bibtex, text_to_latex
 from sphinxext_seml.catalogue.builtin import load_builtin
@@ -62,16 +63,8 @@ from sphinxext_seml.catalogue.filter import (
     FilterExpressionError,
     compile_filter,
 )
-from sphinxext_seml.catalogue.loader import (
-    SAFE_URL_SCHEMES,
-    YEAR_MAX,
-    YEAR_MIN,
-    LoadResult,
-    load_source,
-    load_text,
-    merge,
-    url_problem,
-)
+from sphinxext_seml.catalogue.formats import load_source, load_text
+from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.model import Catalogue, Entry
 from sphinxext_seml.catalogue.names import NameIndex, category_index, flag_index, normalize
 from sphinxext_seml.catalogue.query import (
@@ -83,6 +76,9 @@ from sphinxext_seml.catalogue.query import (
     resolve_types,
     split_names,
 )
+from sphinxext_seml.catalogue.reading import scan_yaml
+from sphinxext_seml.catalogue.results import LoadResult
+from sphinxext_seml.catalogue.values import SAFE_URL_SCHEMES, YEAR_MAX, YEAR_MIN, url_problem
 
 PROFILE = settings.get_profile(os.environ.get("SEML_HYPOTHESIS_PROFILE", "seml-ci"))
 FILES = Path(__file__).resolve().parent.parent / "catalogue" / "files"
@@ -516,10 +512,10 @@ def test_yaml_bytes_read_as_their_text(watchdog, data, flow, edits, extra) -> No
         text = edits.draw(mutated(text, "yaml"))
     raw = text.encode("utf-8", "surrogatepass")
     with watchdog(LIMIT, "loading YAML bytes"):
-        from_file = loader_module._load_file(loader_module.load_yaml, raw, SOURCE)
+        from_file = formats_module._load_file(native.load_yaml, raw, SOURCE)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loader_module, "_yaml_bytes_ok", lambda raw: False)
-        decoded_first = loader_module._load_file(loader_module.load_yaml, raw, SOURCE)
+        patch.setattr(formats_module, "yaml_bytes_ok", lambda raw: False)
+        decoded_first = formats_module._load_file(native.load_yaml, raw, SOURCE)
     assert shape(from_file) == shape(decoded_first)
     assert [e.location for e in from_file.catalogue] == [
         e.location for e in decoded_first.catalogue
@@ -529,10 +525,10 @@ def test_yaml_bytes_read_as_their_text(watchdog, data, flow, edits, extra) -> No
 
 def test_yaml_bytes_path_is_taken_for_plain_files() -> None:
     plain = yaml_text({"entries": [{"key": "a", "title": "Ça 🎓", "url": "https://e.org"}]}, False)
-    assert loader_module._yaml_bytes_ok(plain.encode())
+    assert scan_yaml.yaml_bytes_ok(plain.encode())
     for odd in ("\ufeff" + plain, plain.replace("\n", "\r\n"), plain + "# \x85\n", " \n\u3000"):
-        assert not loader_module._yaml_bytes_ok(odd.encode()), repr(odd[:20])
-    assert not loader_module._yaml_bytes_ok(b"entries: []\n\xff")
+        assert not scan_yaml.yaml_bytes_ok(odd.encode()), repr(odd[:20])
+    assert not scan_yaml.yaml_bytes_ok(b"entries: []\n\xff")
 
 
 def test_the_examples_themselves_load_cleanly(watchdog) -> None:

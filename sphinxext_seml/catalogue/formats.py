@@ -1,0 +1,128 @@
+"""The format table and the two ways in: :func:`load_source` (a file) and :func:`load_text`.
+
+The table is static: each suffix names its loader as ``module:function``,
+imported on first use, so a build that never reads a README never imports
+markdown-it-py, and no import changes what a suffix means. The longest
+matching suffix wins, so ``.csl.json`` can differ from ``.json``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Final
+
+from .errors import CatalogueError, Location, Problem
+from .model import Catalogue
+from .reading.files import MAX_FILE_SIZE, decode, normalize_text, read_file, too_large
+from .reading.raw import Malformed
+from .reading.scan_yaml import yaml_bytes_ok
+from .results import Loader, LoadResult, not_text_problem, syntax_problem
+
+__all__ = ["FORMATS", "FormatTable", "load_source", "load_text"]
+
+
+class FormatTable(Mapping[str, Loader]):
+    """Loaders by file suffix (``loader(text, source_name) -> LoadResult``),
+    each imported from its ``module:function`` reference when first looked up."""
+
+    def __init__(self, references: Mapping[str, str]) -> None:
+        self._references = dict(references)
+
+    def __getitem__(self, suffix: str) -> Loader:
+        module, _, name = self._references[suffix].partition(":")
+        loader: Loader = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return loader
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._references)
+
+    def __len__(self) -> int:
+        return len(self._references)
+
+    def reference(self, suffix: str) -> str:
+        """The ``module:function`` a suffix names, without importing it."""
+        return self._references[suffix]
+
+    def for_name(self, name: str) -> Loader | None:
+        """The loader of a file name by its longest matching suffix, or None."""
+        name = name.lower()
+        matches = [suffix for suffix in self._references if name.endswith(suffix)]
+        return self[max(matches, key=len)] if matches else None
+
+    def known(self) -> str:
+        """The suffixes, for messages."""
+        return ", ".join(sorted(self._references))
+
+
+#: Every format the catalogue layer reads.
+FORMATS: Final = FormatTable(
+    {
+        ".yaml": "native:load_yaml",
+        ".yml": "native:load_yaml",
+        ".toml": "native:load_toml",
+        # A list of items is CSL-JSON, a mapping a native catalogue.
+        ".json": "csljson:load_json_any",
+        ".csl.json": "csljson:load_csl_json",
+        ".csljson": "csljson:load_csl_json",
+        ".bib": "bibtex:load_bibtex",
+        ".md": "awesome:load_markdown",
+        ".markdown": "awesome:load_markdown",
+    }
+)
+
+
+def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> LoadResult:
+    """Load one catalogue file; the format comes from its suffix.
+
+    ``display`` is the source name problems and entries are located with
+    (default: ``path`` as given). Raises :class:`CatalogueError` only when the
+    file has an unknown suffix or cannot be read; everything wrong *inside* the
+    file is a problem of the result.
+    """
+    file = Path(path)
+    source = display if display is not None else os.fspath(path)
+    loader = FORMATS.for_name(file.name)
+    if loader is None:
+        raise CatalogueError(
+            f"unknown catalogue format {file.suffix or file.name!r}; known suffixes:"
+            f" {FORMATS.known()}",
+            Location(source),
+        )
+    # No local name holds the bytes: _load_file lets go of them once decoded.
+    return _load_file(loader, read_file(file, source), source)
+
+
+def _load_file(loader: Loader, raw: bytes, source: str) -> LoadResult:
+    # A large YAML catalogue goes to libyaml as bytes: never a str as well.
+    if loader is FORMATS[".yaml"] and yaml_bytes_ok(raw):
+        return loader(raw, source)  # type: ignore[arg-type]  # load_yaml reads bytes too
+    try:
+        text = decode(raw)
+    except Malformed as exc:
+        return syntax_problem(source, exc.line, exc.message)
+    del raw  # not kept alive through the parse
+    return _load_normalized(loader, normalize_text(text), source)
+
+
+def load_text(text: str, source: str, fmt: str) -> LoadResult:
+    """Load a catalogue from ``text``; ``fmt`` is a known suffix, ``"yaml"`` or ``".yaml"``."""
+    suffix = fmt.lower() if fmt.startswith(".") else f".{fmt.lower()}"
+    if suffix not in FORMATS:
+        raise CatalogueError(
+            f"unknown catalogue format {fmt!r}; known: {FORMATS.known()}", Location(source)
+        )
+    if len(text) > MAX_FILE_SIZE:
+        raise too_large(len(text.encode("utf-8", "surrogatepass")), source)
+    return _load_normalized(FORMATS[suffix], normalize_text(text), source)
+
+
+def _load_normalized(loader: Loader, text: str, source: str) -> LoadResult:
+    if not text or text.isspace():  # (strip() would copy a whole large file)
+        return LoadResult(
+            Catalogue(sources=[source]),
+            [Problem(Location(source, 1), "the catalogue file is empty", "empty")],
+        )
+    return not_text_problem(text, source) or loader(text, source)

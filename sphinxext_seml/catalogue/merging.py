@@ -1,0 +1,212 @@
+"""Merging: several loaded catalogues, in order, into one.
+
+Names of entries' categories and flags are resolved here, against every
+catalogue merged (an entry usually uses a built-in category).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from typing import TYPE_CHECKING
+
+from .errors import Location, Problem, UnknownNameError
+from .model import Catalogue, Category, Entry, Flag
+from .names import NameIndex, category_index, flag_index
+from .results import LoadResult
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["merge"]
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+def _merge_category(old: Category, new: Category) -> Category:
+    return Category(
+        old.slug,
+        new.title or old.title,
+        new.description or old.description,
+        _union(old.aliases, new.aliases),
+        new.order or old.order,
+        old.location,
+    )
+
+
+def _merge_flag(old: Flag, new: Flag) -> Flag:
+    return Flag(
+        old.slug,
+        new.label or old.label,
+        new.emoji or old.emoji,
+        new.description or old.description,
+        _union(old.aliases, new.aliases),
+        old.location,
+    )
+
+
+def _origin(catalogue: Catalogue) -> Location:
+    return Location(catalogue.sources[0] if catalogue.sources else "<catalogue>")
+
+
+def _field_location(
+    entry: Entry, name: str, field_lines: Mapping[tuple[str, str], int]
+) -> Location | None:
+    line = field_lines.get((entry.key, name))
+    if line is None or entry.location is None:
+        return entry.location
+    return Location(entry.location.source, line)
+
+
+class _Resolver:
+    """Resolves names through a :class:`NameIndex`, once per distinct name."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self.cache: dict[str, str | UnknownNameError] = {}
+
+    def __call__(self, name: str) -> str | UnknownNameError:
+        found = self.cache.get(name)
+        if found is None:
+            try:
+                found = self.index.resolve(name)
+            except UnknownNameError as exc:
+                found = exc
+            self.cache[name] = found
+        return found
+
+
+def merge(results: Sequence[LoadResult]) -> LoadResult:
+    """Combine catalogues in order (the built-in one usually first).
+
+    - A category or flag defined again: the later definition's non-empty
+      fields win and aliases add up, so a catalogue can retitle one.
+    - An entry key defined again: a ``duplicate_key`` problem, the first is
+      kept, unless the later entry says ``override: true``.
+    - ``exclude: [keys]`` removes entries of the catalogues before it.
+    - Then every entry's category and flags are resolved (by slug, title or
+      alias) to slugs: an unknown category skips the entry, an unknown flag is
+      dropped from it, each with a problem naming the closest valid names.
+
+    The problems of all ``results`` come first in the merged result.
+    """
+    categories: dict[str, Category] = {}
+    flags: dict[str, Flag] = {}
+    entries: dict[str, Entry] = {}
+    field_lines: dict[tuple[str, str], int] = {}
+    problems: list[Problem] = []
+    sources: list[str] = []
+    for result in results:
+        problems.extend(result.problems)
+        sources.extend(s for s in result.catalogue.sources if s not in sources)
+        for category in result.catalogue.categories.values():
+            old_category = categories.get(category.slug)
+            if old_category is not None:
+                categories[category.slug] = _merge_category(old_category, category)
+            elif not category.order and categories:
+                # No order given: a category a later catalogue adds goes after the others.
+                last = max(c.order for c in categories.values())
+                categories[category.slug] = dataclasses.replace(category, order=last + 1)
+            else:
+                categories[category.slug] = category
+        for flag in result.catalogue.flags.values():
+            old_flag = flags.get(flag.slug)
+            flags[flag.slug] = flag if old_flag is None else _merge_flag(old_flag, flag)
+        for key, location in result.excludes:
+            if entries.pop(key, None) is None:
+                close = difflib.get_close_matches(key, list(entries), n=3, cutoff=0.7)
+                hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+                problems.append(
+                    Problem(
+                        location,
+                        f"exclude: no earlier catalogue has an entry {key!r}{hint}",
+                        "unknown_key",
+                    )
+                )
+        for entry in result.catalogue:
+            first = entries.get(entry.key)
+            if first is not None and entry.key not in result.overrides:
+                problems.append(
+                    Problem(
+                        entry.location or _origin(result.catalogue),
+                        f"duplicate entry key {entry.key!r}: first defined at {first.location};"
+                        " this entry is ignored (add 'override: true' to replace the first)",
+                        "duplicate_key",
+                    )
+                )
+                continue
+            entries[entry.key] = entry
+            for name in ("category", "flags"):
+                line = result.field_lines.get((entry.key, name))
+                if line is not None:
+                    field_lines[entry.key, name] = line
+                else:
+                    field_lines.pop((entry.key, name), None)
+
+    fallback = sources[0] if sources else "<catalogue>"
+    merged: dict[str, Category] = {}
+    for slug, category in categories.items():
+        if not category.title:
+            problems.append(
+                Problem(
+                    category.location or Location(fallback),
+                    f"category {slug!r} has no title in any catalogue (the slug is used)",
+                    "missing_field",
+                )
+            )
+            category = dataclasses.replace(category, title=slug)
+        merged[slug] = category
+    merged_flags: dict[str, Flag] = {}
+    for slug, flag in flags.items():
+        if not flag.label:
+            problems.append(
+                Problem(
+                    flag.location or Location(fallback),
+                    f"flag {slug!r} has no label in any catalogue (the slug is used)",
+                    "missing_field",
+                )
+            )
+            flag = dataclasses.replace(flag, label=slug)
+        merged_flags[slug] = flag
+
+    names = Catalogue(merged.values(), merged_flags.values())
+    resolve_category = _Resolver(category_index(names))
+    resolve_flag = _Resolver(flag_index(names))
+    resolved: list[Entry] = []
+    for entry in entries.values():
+        found = resolve_category(entry.category)
+        if isinstance(found, UnknownNameError):
+            problems.append(
+                Problem(
+                    _field_location(entry, "category", field_lines) or Location(fallback),
+                    f"entry {entry.key!r}: {found.message} (entry skipped)",
+                    "unknown_category",
+                )
+            )
+            continue
+        slug = found
+        entry_flags: list[str] = []
+        for name in entry.flags:
+            flag_slug = resolve_flag(name)
+            if isinstance(flag_slug, UnknownNameError):
+                problems.append(
+                    Problem(
+                        _field_location(entry, "flags", field_lines) or Location(fallback),
+                        f"entry {entry.key!r}: {flag_slug.message} (flag dropped)",
+                        "unknown_flag",
+                    )
+                )
+            elif flag_slug not in entry_flags:
+                entry_flags.append(flag_slug)
+        if slug != entry.category or tuple(entry_flags) != entry.flags:
+            entry = dataclasses.replace(entry, category=slug, flags=tuple(entry_flags))
+        resolved.append(entry)
+
+    kept = {entry.key for entry in resolved}
+    return LoadResult(
+        Catalogue(merged.values(), merged_flags.values(), resolved, sources),
+        problems,
+        field_lines={k: v for k, v in field_lines.items() if k[0] in kept},
+    )
