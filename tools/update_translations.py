@@ -72,7 +72,7 @@ def _relative(path: str | Path) -> str:
 
 def _version() -> str:
     namespace: dict[str, str] = {}
-    for line in (PACKAGE / "__init__.py").read_text(encoding="utf-8").splitlines():
+    for line in (PACKAGE / "version.py").read_text(encoding="utf-8").splitlines():
         if line.startswith("__version__"):
             exec(line, namespace)  # a literal assignment from our own source
     return namespace.get("__version__", "0")
@@ -219,6 +219,36 @@ def updated_catalog(language: str, template: Catalog) -> Catalog:
     return catalog
 
 
+def _update_language(language: str, template: Catalog, check: bool) -> list[str]:
+    """Update (or with ``check``, only compare) one language's .po and .mo; the stale files."""
+    stale: list[str] = []
+    catalog = updated_catalog(language, template)
+    if _write_po_if_changed(po_path(language), catalog, check):
+        stale.append(_relative(po_path(language)))
+    for message, errors in ((m, e) for m, e in catalog.check() if e):
+        for error in errors:
+            print(f"{language}: {message.id!r}: {error}", file=sys.stderr)
+    missing = [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
+    if missing:
+        print(
+            f"{language}: {len(missing)} message(s) to translate in "
+            f"{_relative(po_path(language))}:",
+            file=sys.stderr,
+        )
+        for message_id in missing:
+            print(f"    {message_id!r}", file=sys.stderr)
+    mo = mo_path(language)
+    current: dict[str, str] | None = None
+    if mo.exists():
+        with mo.open("rb") as f:
+            current = translations(read_mo(f))
+    if current != translations(catalog):
+        stale.append(_relative(mo))
+        if not check:
+            mo.write_bytes(_mo_bytes(catalog))
+    return stale
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -231,30 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     if _write_po_if_changed(TEMPLATE, template, args.check):
         stale.append(_relative(TEMPLATE))
     for language in LANGUAGES:
-        catalog = updated_catalog(language, template)
-        if _write_po_if_changed(po_path(language), catalog, args.check):
-            stale.append(_relative(po_path(language)))
-        for message, errors in ((m, e) for m, e in catalog.check() if e):
-            for error in errors:
-                print(f"{language}: {message.id!r}: {error}", file=sys.stderr)
-        missing = [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
-        if missing:
-            print(
-                f"{language}: {len(missing)} message(s) to translate in "
-                f"{_relative(po_path(language))}:",
-                file=sys.stderr,
-            )
-            for message_id in missing:
-                print(f"    {message_id!r}", file=sys.stderr)
-        mo = mo_path(language)
-        current: dict[str, str] | None = None
-        if mo.exists():
-            with mo.open("rb") as f:
-                current = translations(read_mo(f))
-        if current != translations(catalog):
-            stale.append(_relative(mo))
-            if not args.check:
-                mo.write_bytes(_mo_bytes(catalog))
+        stale += _update_language(language, template, args.check)
 
     verb = "stale" if args.check else "updated"
     for name in stale:

@@ -18,7 +18,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..catalogue.errors import SemlError
+from ..catalogue.query import SORTS
 from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, PROG, CliError
+from .parser import build_parser
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -70,8 +72,6 @@ def _silence_stdout() -> None:
 
 def _join_negative_sorts(argv: list[str]) -> list[str]:
     """``--sort -year`` -> ``--sort=-year``: argparse would take ``-year`` for an option."""
-    from ..catalogue.query import SORTS
-
     negative = {sort for sort in SORTS if sort.startswith("-")}
     out: list[str] = []
     index = 0
@@ -91,18 +91,8 @@ def _join_negative_sorts(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``seml`` with ``argv`` (default: ``sys.argv[1:]``); the exit status."""
-    from .parser import build_parser
-
     try:
-        _prepare_stdout()
-        parser = build_parser()
-        try:
-            words = list(sys.argv[1:] if argv is None else argv)
-            args = parser.parse_args(_join_negative_sorts(words))
-        except SystemExit as exc:  # --help, --version, usage errors
-            return _exit_status(exc.code)
-        run: Callable[..., int] = args.run
-        return run(args)
+        return _run(list(sys.argv[1:] if argv is None else argv))
     except CliError as exc:
         for message in exc.messages:
             _error(message)
@@ -123,3 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             " (please report it; set SEML_DEBUG=1 to see the traceback)"
         )
         return EXIT_INTERNAL
+
+
+def _run(words: list[str]) -> int:
+    """Parse ``words`` and run the command they name; errors go up to :func:`main`."""
+    _prepare_stdout()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_join_negative_sorts(words))
+    except SystemExit as exc:  # --help, --version, usage errors
+        return _exit_status(exc.code)
+    run: Callable[..., int] = args.run
+    return run(args)

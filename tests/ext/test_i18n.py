@@ -256,3 +256,9 @@ def test_mo_matches_po(tool, language) -> None:
     assert compiled == tool.translations(_po(tool, language)), (
         "run: python tools/update_translations.py"
     )
+
+
+def test_update_translations_check_finds_nothing_stale(tool, capsys) -> None:
+    # Header included: the template names the package's version (read from version.py).
+    assert tool.main(["--check"]) == 0, capsys.readouterr().out
+    assert "translations up to date" in capsys.readouterr().out
