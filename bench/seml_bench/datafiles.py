@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -15,20 +16,8 @@ from .corpus import CATEGORIES, FLAGS, Project, Ref
 
 def entry_data(e: Ref) -> dict[str, Any]:
     """An entry as the native format's plain data (empty fields left out)."""
-    entry = Entry(
-        key=e.key,
-        title=e.title,
-        url=e.url,
-        category=e.category,
-        flags=e.flags,
-        type=e.type,
-        authors=e.authors,
-        year=e.year,
-        venue=e.venue,
-        doi=e.doi,
-        summary=e.summary,
-    )
-    return entry.as_dict()
+    # A corpus entry's fields are entry fields by name: the serialiser decides the rest.
+    return Entry(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)}).as_dict()
 
 
 def catalogue_data(project: Project) -> dict[str, Any]:

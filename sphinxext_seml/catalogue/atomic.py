@@ -3,7 +3,7 @@
 The data goes to a new temporary file beside the target, which then takes the
 target's name in one step. Whatever fails, the temporary file is removed and
 the target is left as it was. Used by ``seml`` output files, ``seml.json`` and
-the Sphinx layer's catalogue cache.
+the build cache of catalogues (:mod:`.cache`).
 """
 
 from __future__ import annotations

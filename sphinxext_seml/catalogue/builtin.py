@@ -53,7 +53,6 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import functools
 import io
 import re
 import sys
@@ -65,9 +64,9 @@ from ..data import BUILTIN_CATALOGUE, DATA_DIR
 from .awesome import make_key, parse_awesome
 from .dump import dump_native
 from .errors import CatalogueError, Location
-from .formats import load_source
 from .model import OTHERS, Catalogue, Category, Entry, Flag
 from .names import NameIndex
+from .pipeline import builtin_result
 from .textfix import repair
 
 if TYPE_CHECKING:
@@ -368,10 +367,10 @@ def generate() -> str:
     return _HEADER + dump_native(build(), "yaml")
 
 
-@functools.cache
 def load_builtin() -> Catalogue:
-    """The built-in catalogue, read once per process from :data:`BUILTIN_PATH`."""
-    result = load_source(BUILTIN_PATH)
+    """The built-in catalogue, read once per process from :data:`BUILTIN_PATH` (the
+    same reading the Sphinx layer and the command line merge: :func:`.pipeline.builtin_result`)."""
+    result = builtin_result()
     if result.problems:  # the shipped file is ours: a problem is a packaging bug
         raise CatalogueError(
             "the built-in catalogue has problems:\n" + "\n".join(str(p) for p in result.problems)

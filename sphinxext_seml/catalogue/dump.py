@@ -24,35 +24,27 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import CatalogueError
+from .model import CATEGORY_FIELDS, FLAG_FIELDS, plain_data
 
 if TYPE_CHECKING:
-    from .model import Catalogue, Category, Flag
+    from .model import Catalogue
 
 __all__ = ["FORMATS", "catalogue_data", "dump_native"]
 
 #: Formats :func:`dump_native` writes.
 FORMATS: tuple[str, ...] = ("yaml", "json", "toml")
 
-_CATEGORY_FIELDS = ("slug", "title", "description", "aliases", "order")
-_FLAG_FIELDS = ("slug", "label", "emoji", "description", "aliases")
-_ALWAYS = frozenset({"order"})
-
-
-def _fields(obj: Category | Flag, names: tuple[str, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in names:
-        value = getattr(obj, name)
-        if name not in _ALWAYS and (value is None or value == "" or value == ()):
-            continue
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
+#: Written at its default too, so that a reader sees it.
+_ALWAYS = ("order",)
 
 
 def catalogue_data(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
     """The catalogue as the plain data of the native format; empty top-level lists left out."""
     data = {
-        "categories": [_fields(c, _CATEGORY_FIELDS) for c in catalogue.categories.values()],
-        "flags": [_fields(f, _FLAG_FIELDS) for f in catalogue.flags.values()],
+        "categories": [
+            plain_data(c, CATEGORY_FIELDS, always=_ALWAYS) for c in catalogue.categories.values()
+        ],
+        "flags": [plain_data(f, FLAG_FIELDS) for f in catalogue.flags.values()],
         "entries": [e.as_dict() for e in catalogue],
     }
     return {name: items for name, items in data.items() if items}

@@ -42,6 +42,7 @@ from .errors import CatalogueError, Location
 from .formats import load_source
 from .model import Catalogue
 from .results import LoadResult
+from .specs import PREFIX, is_entry_point
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -56,9 +57,6 @@ __all__ = [
 
 #: The entry-point group catalogue packages declare.
 ENTRY_POINT_GROUP: Final = "sphinxext_seml.catalogues"
-
-#: How a source names an entry point: ``entry-point:NAME``.
-PREFIX: Final = "entry-point:"
 
 
 def _entry_points() -> list[EntryPoint]:
@@ -177,7 +175,7 @@ def load_any(
     is the name problems are located with (default: the path as resolved).
     Raises :class:`CatalogueError` when the source cannot be used at all.
     """
-    if isinstance(spec, str) and spec.strip().startswith(PREFIX):
+    if isinstance(spec, str) and is_entry_point(spec):
         return load_entry_point(spec.strip()[len(PREFIX) :])
     if isinstance(spec, str) and not spec.strip():
         raise CatalogueError("empty catalogue source: give a file path or 'entry-point:NAME'")

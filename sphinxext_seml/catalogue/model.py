@@ -3,6 +3,13 @@
 Plain frozen dataclasses, no Sphinx: the command line, the importers and the
 Sphinx layer all share them. A :class:`Catalogue` is immutable once built, so
 it can be cached per build and shared by parallel readers without copying.
+
+The entry fields are declared once, by :class:`Entry`: :data:`ENTRY_FIELDS`,
+the serialiser :meth:`Entry.as_dict`, the filter's names and the cache
+identity derive from it. This module also owns the packed representation of
+entries (:class:`PackedEntries`: marshalled rows, each unpacked on first
+lookup) and how a catalogue pickles (its entries packed); keeping a catalogue
+in a file between builds is :mod:`.cache`'s.
 """
 
 from __future__ import annotations
@@ -100,15 +107,22 @@ class Entry:
         """The entry as plain data: the native format's field names in its order, empty
         fields left out except the required ones, ``type`` and the names in ``always``.
 
-        The one serialiser of entries: the native writers, ``seml.json`` and the
-        command line's JSON all use it."""
-        kept = ALWAYS_WRITTEN.union(always)
-        out: dict[str, Any] = {}
-        for name in ENTRY_FIELDS:
-            value = getattr(self, name)
-            if name in kept or not (value is None or value == "" or value == ()):
-                out[name] = list(value) if isinstance(value, tuple) else value
-        return out
+        The one serialiser of entries: the native writers, ``seml.json``, the
+        command line's JSON and the benchmark's catalogues all use it."""
+        return plain_data(self, ENTRY_FIELDS, always=ALWAYS_WRITTEN.union(always))
+
+
+def plain_data(
+    record: object, names: Iterable[str], *, always: Collection[str] = ()
+) -> dict[str, Any]:
+    """The fields ``names`` of a model record as plain data, in that order: tuples as
+    lists, empty values (None, ``""``, ``()``) left out except the names in ``always``."""
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        if name in always or not (value is None or value == "" or value == ()):
+            out[name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 _ENTRY_DECLARATION = tuple(f for f in fields(Entry) if "doc" in f.metadata)
@@ -131,6 +145,10 @@ REQUIRED_FIELDS: tuple[str, ...] = tuple(
 
 #: Written at its default too, so that a reader sees it.
 ALWAYS_WRITTEN: frozenset[str] = frozenset({*REQUIRED_FIELDS, "type"})
+
+#: Fields of a category and of a flag, in the order the native format writes them.
+CATEGORY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Category) if f.name != "location")
+FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Flag) if f.name != "location")
 
 
 def _pack(entry: Entry) -> bytes:
@@ -199,9 +217,19 @@ class Catalogue:
         entries: Iterable[Entry] = (),
         sources: Iterable[str] = (),
     ) -> None:
+        self._set(categories, flags, MappingProxyType({e.key: e for e in entries}), sources)
+
+    def _set(
+        self,
+        categories: Iterable[Category],
+        flags: Iterable[Flag],
+        entries: Mapping[str, Entry],
+        sources: Iterable[str],
+    ) -> None:
+        # The one place the slots are filled: by __init__, packed() and unpickling.
         self._categories = MappingProxyType({c.slug: c for c in categories})
         self._flags = MappingProxyType({f.slug: f for f in flags})
-        self._entries: Mapping[str, Entry] = MappingProxyType({e.key: e for e in entries})
+        self._entries: Mapping[str, Entry] = entries
         self.sources: tuple[str, ...] = tuple(sources)
 
     @property
@@ -219,8 +247,13 @@ class Catalogue:
     def packed(self) -> Catalogue:
         """This catalogue with its entries packed, each unpacked again when looked up
         (what unpickling gives: the Sphinx layer builds with it, as it will next time)."""
-        out = Catalogue(self._categories.values(), self._flags.values(), (), self.sources)
-        out._entries = PackedEntries(dict(self._packed_rows()))
+        out = Catalogue.__new__(Catalogue)
+        out._set(
+            self._categories.values(),
+            self._flags.values(),
+            PackedEntries(dict(self._packed_rows())),
+            self.sources,
+        )
         return out
 
     def _packed_rows(self) -> dict[str, bytes]:
@@ -230,7 +263,7 @@ class Catalogue:
         return {k: _pack(e) for k, e in entries.items()}
 
     # Mapping proxies do not pickle: a catalogue pickles as its plain parts, the
-    # entries packed (the Sphinx layer caches parsed catalogues between builds,
+    # entries packed (the build cache keeps parsed catalogues between builds,
     # and unpickling must not cost in proportion to the entries).
     def __getstate__(self) -> tuple[object, ...]:
         return (
@@ -242,8 +275,7 @@ class Catalogue:
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
         categories, flags, packed, sources = state
-        self.__init__(categories, flags, (), sources)  # type: ignore[misc]
-        self._entries = PackedEntries(packed)  # type: ignore[arg-type]
+        self._set(categories, flags, PackedEntries(packed), sources)  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())

@@ -4,6 +4,10 @@ A :class:`Query` says which entries (categories, flags, types, a filter) and in
 which order; :func:`select` answers it. Each catalogue gets one
 :class:`CatalogueIndex`, built on first use and reused by every later query, so
 a query costs work proportional to its candidates, not to the catalogue.
+
+The index's pickled form (:meth:`CatalogueIndex.warm` before pickling,
+:func:`adopt_index` after) is this module's; the file it is kept in between
+builds is :mod:`.cache`'s.
 """
 
 from __future__ import annotations
@@ -111,8 +115,8 @@ class CatalogueIndex:
     Keyed by entry key, so that a selection looks at entries only to filter
     them and to return them: a catalogue whose entries are unpacked on demand
     (a cached one) unpacks the answer, not the catalogue. The index pickles
-    with the Sphinx layer's cache (without the entries); :func:`adopt_index`
-    joins it to the catalogue it was made from.
+    (without the entries) beside its catalogue in the build cache
+    (:mod:`.cache`); :func:`adopt_index` joins it to the catalogue it was made from.
 
     It must not refer to the catalogue itself: the weak cache maps the
     catalogue to its index, and a strong back-reference would keep it alive.

@@ -9,18 +9,18 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Final
 
-from ..catalogue.errors import CatalogueError
 from .common import (
     EXIT_DATA,
     EXIT_OK,
     EXIT_USAGE,
     CliError,
+    Sources,
     describe,
     format_from_suffix,
     load_catalogue,
-    load_spec,
     output,
     print_problems,
+    read,
     sources_from_args,
 )
 from .formats import format_catalogue
@@ -135,7 +135,7 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = _output_format(args, EXPORT_FORMATS, "export")
     catalogue = load_catalogue(sources_from_args(args))
     if fmt == "markdown":
-        from ..catalogue.awesome import dump_awesome
+        from ..catalogue.awesome import dump_awesome  # lazy: markdown-it-py, for this format only
 
         text = dump_awesome(catalogue, title=args.title)
     else:
@@ -154,10 +154,7 @@ def run_import(args: argparse.Namespace) -> int:
         )
     fmt = _output_format(args, IMPORT_FORMATS, "import")
     source: str = args.source
-    try:
-        result = load_spec(source)
-    except CatalogueError as exc:
-        raise CliError(str(exc) if exc.location else f"{source}: {exc}") from None
+    [(_, result)] = read(Sources((source,), builtin=False)).results
     print_problems(result.problems)
     catalogue = result.catalogue
     if not catalogue.entries and result.problems:

@@ -6,21 +6,20 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..catalogue.errors import CatalogueError, Location, Problem
+from ..catalogue.errors import Problem
 from ..catalogue.merging import merge
 from .common import (
     EXIT_DATA,
     EXIT_OK,
     describe,
-    load_results,
-    load_spec,
     print_problems,
+    read,
+    read_specs,
     sources_from_args,
     write_stdout,
 )
 
 if TYPE_CHECKING:
-    from ..catalogue.results import LoadResult
     from .common import Subparsers
 
 EPILOG = """\
@@ -62,16 +61,12 @@ def _order(problems: list[Problem]) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    context = load_results(sources_from_args(args))
-    unreadable: list[Problem] = []
-    checked: list[tuple[str, LoadResult]] = []
+    context = read(sources_from_args(args))
     files: list[str] = args.files
-    for spec in files:
-        try:
-            checked.append((spec, load_spec(spec)))
-        except CatalogueError as exc:
-            unreadable.append(Problem(exc.location or Location(spec), exc.message, "unreadable"))
-    merged = merge([*context, *(result for _, result in checked)])
+    # The files checked may be unreadable: each is a problem to report, not a usage error.
+    checked = read_specs(files)
+    unreadable = [Problem(s.location, s.message, "unreadable") for s in checked.unreadable]
+    merged = merge([result for _, result in (*context.results, *checked.results)])
     problems = _order([*unreadable, *merged.problems])
     count = print_problems(problems, file=sys.stdout)
     if count:
@@ -87,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         "".join(
             f"{spec}: ok ({len(result.catalogue)}"
             f" {'entry' if len(result.catalogue) == 1 else 'entries'})\n"
-            for spec, result in checked
+            for spec, result in checked.results
         )
     )
     return EXIT_OK

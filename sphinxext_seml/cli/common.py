@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO, TypeAlias
 
 from ..catalogue.atomic import write_atomic
-from ..catalogue.errors import CatalogueError, Problem
-from ..catalogue.merging import merge
-from ..catalogue.results import LoadResult
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Sequence
 
+    from ..catalogue.errors import Problem
     from ..catalogue.model import Catalogue
+    from ..catalogue.pipeline import Read, Unreadable
 
 __all__ = [
     "EXIT_DATA",
@@ -35,9 +34,10 @@ __all__ = [
     "describe",
     "format_from_suffix",
     "load_catalogue",
-    "load_spec",
     "output",
     "print_problems",
+    "read",
+    "read_specs",
     "sources_from_args",
     "split_commas",
     "write_file",
@@ -73,18 +73,6 @@ def describe(text: str) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def load_spec(spec: str) -> LoadResult:
-    """Load one catalogue source: a file path (relative to the working directory,
-    located in messages as written) or ``entry-point:NAME``.
-
-    Raises :class:`CatalogueError` when the source cannot be used at all; every
-    problem inside it is part of the result.
-    """
-    from ..catalogue.entrypoints import load_any
-
-    return load_any(spec, Path.cwd(), display=spec)
-
-
 @dataclass(frozen=True)
 class Sources:
     """The catalogues a command works on: the built-in one and ``--catalogue`` specs."""
@@ -93,37 +81,40 @@ class Sources:
     builtin: bool = True
 
 
-def load_results(sources: Sources) -> list[LoadResult]:
+def read_specs(specs: Sequence[str], *, builtin: bool = False) -> Read:
+    """Read catalogue sources with the catalogue layer's pipeline: file paths
+    (relative to the working directory, located in messages as written) or
+    ``entry-point:NAME``, after the built-in catalogue if ``builtin``. A source
+    that cannot be used at all is in the result's ``unreadable``."""
+    # lazy: the readers are imported by the commands that read, not by ``seml --help``.
+    from ..catalogue.pipeline import Shown, read_sources
+
+    return read_sources(Path.cwd(), builtin=builtin, specs=specs, shown=Shown.AS_GIVEN)
+
+
+def read(sources: Sources) -> Read:
     """One result per source (the built-in one first); unreadable sources are CLI errors."""
-    results: list[LoadResult] = []
-    if sources.builtin:
-        from ..catalogue.builtin import load_builtin
-
-        results.append(LoadResult(load_builtin()))
-    errors: list[str] = []
-    for spec in sources.specs:
-        try:
-            results.append(load_spec(spec))
-        except CatalogueError as exc:
-            errors.append(_describe_error(spec, exc))
-    if errors:
-        raise CliError(*errors)
-    return results
+    found = read_specs(sources.specs, builtin=sources.builtin)
+    _refuse(found.unreadable)
+    return found
 
 
-def _describe_error(spec: str, exc: CatalogueError) -> str:
-    text = str(exc)
-    return text if exc.location is not None else f"{spec}: {text}"
+def _refuse(unreadable: Sequence[Unreadable]) -> None:
+    if unreadable:
+        raise CliError(*(f"{source.location}: {source.message}" for source in unreadable))
 
 
 def load_catalogue(sources: Sources) -> Catalogue:
     """The merged catalogue; problems in the sources are printed as warnings on stderr."""
     if not sources.builtin and not sources.specs:
         raise CliError("no catalogue to work on: --no-builtin needs at least one --catalogue FILE")
-    results = load_results(sources)
-    if sources.builtin and len(results) == 1:
-        return results[0].catalogue  # the built-in catalogue alone: already resolved
-    merged = merge(results)
+    # lazy: as in read_specs.
+    from ..catalogue.pipeline import Shown, load_catalogues
+
+    merged = load_catalogues(
+        Path.cwd(), builtin=sources.builtin, specs=sources.specs, shown=Shown.AS_GIVEN
+    )
+    _refuse(merged.unreadable)
     print_problems(merged.problems)
     return merged.catalogue
 

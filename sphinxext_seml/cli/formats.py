@@ -139,19 +139,19 @@ def format_entries(catalogue: Catalogue, entries: Sequence[Entry], fmt: str) -> 
 def format_catalogue(catalogue: Catalogue, fmt: str) -> str:
     """A whole catalogue as ``yaml``/``json``/``toml`` (native), ``bibtex`` or ``csl-json``."""
     if fmt in ("yaml", "json", "toml"):
-        from ..catalogue.dump import dump_native
+        from ..catalogue.dump import dump_native  # lazy: a command pays for its format only
 
         return dump_native(catalogue, fmt)
     if fmt == "bibtex":
-        from ..catalogue.bibtex import dump_bibtex
+        from ..catalogue.bibtex import dump_bibtex  # lazy: a command pays for its format only
 
         return dump_bibtex(catalogue)
     if fmt == "csl-json":
-        from ..catalogue.csljson import dump_csl_json
+        from ..catalogue.csljson import dump_csl_json  # lazy: a command pays for its format only
 
         return dump_csl_json(catalogue)
     if fmt == "markdown":
-        from ..catalogue.awesome import dump_awesome
+        from ..catalogue.awesome import dump_awesome  # lazy: a command pays for its format only
 
         return dump_awesome(catalogue)
     raise ValueError(f"unknown format {fmt!r}")
@@ -169,13 +169,19 @@ def _field_line(name: str, value: str) -> str:
     return "\n".join([first, *(f"{pad}{line}".rstrip() for line in lines[1:])])
 
 
-def entry_text(catalogue: Catalogue, entry: Entry) -> str:
-    """Every field of ``entry``, one per line (``-`` where not known)."""
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _shown_values(catalogue: Catalogue, entry: Entry) -> dict[str, str]:
+    """The fields ``show`` spells out beyond their plain value (every other field:
+    its text, lists comma-separated, unknown empty)."""
     category = catalogue.categories.get(entry.category)
-    values: dict[str, str] = {
-        "key": entry.key,
-        "title": entry.title,
-        "url": entry.url,
+    return {
         "category": (
             f"{entry.category} ({category.title})"
             if category is not None and category.title and category.title != entry.category
@@ -187,16 +193,18 @@ def entry_text(catalogue: Catalogue, entry: Entry) -> str:
             else slug
             for slug in entry.flags
         ),
-        "type": entry.type,
         "authors": "; ".join(entry.authors),
-        "year": "" if entry.year is None else str(entry.year),
-        "venue": entry.venue or "",
-        "doi": entry.doi or "",
         "summary": (entry.summary or "").strip(),
-        "tags": ", ".join(entry.tags),
-        "archived_url": entry.archived_url or "",
     }
-    lines = [_field_line(name, values[name] or "-") for name in ENTRY_FIELDS]
+
+
+def entry_text(catalogue: Catalogue, entry: Entry) -> str:
+    """Every field of ``entry``, one per line (``-`` where not known)."""
+    shown = _shown_values(catalogue, entry)
+    lines = [
+        _field_line(name, shown.get(name, _plain(getattr(entry, name))) or "-")
+        for name in ENTRY_FIELDS
+    ]
     if entry.location is not None:
         lines.append(_field_line("source", str(entry.location)))
     return "\n".join(lines) + "\n"

@@ -4,27 +4,23 @@ Loaded once per build, in the main process at ``env-get-outdated`` (so that
 ``-j N`` workers inherit it and catalogue warnings are reported once), and kept
 out of the pickled environment: the domain stores only keys and anchors.
 
-Parsing a large catalogue costs more than a one-page rebuild, so the parsed
-result is also kept between builds, in the doctree directory, under the
-digest of the sources' contents: an unchanged catalogue is never parsed twice,
-a changed one always is. An unreadable or corrupt cache file is ignored.
+The catalogue layer does the work: :mod:`..catalogue.pipeline` reads and
+merges the sources (the same pipeline as the ``seml`` command line), and
+:mod:`..catalogue.cache` keeps the result between builds in the doctree
+directory, under the digest of the sources' contents. This module adds what is
+the Sphinx layer's: the sources from the configuration, a source that cannot
+be read as a located warning, and one loaded catalogue per process.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import functools
-import hashlib
-import os
-import pickle
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue.errors import CatalogueError, Location, Problem
-from ..data import BUILTIN_CATALOGUE
+from ..catalogue.cache import Fingerprint, cache_file, pack, read_cached, write_cached
+from ..catalogue.errors import Problem
 from .config import get_config, setting_location
 from .diagnostics import Subtype, warn, warn_problem
 
@@ -32,12 +28,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..catalogue.model import Catalogue
-    from ..catalogue.query import CatalogueIndex
-    from ..catalogue.results import LoadResult
-
-#: ``entrypoints.PREFIX``, spelt out: that module (importlib.metadata, the loaders)
-#: is imported only when a catalogue has to be parsed, not when the cache serves it.
-ENTRY_POINT = "entry-point:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,101 +42,9 @@ class Loaded:
     content: str = ""
 
 
-#: Bump when what the cache file holds changes shape (2: packed entries and the index).
-_CACHE_FORMAT = 2
-
-# Keyed by the sources and their content hashes: an unchanged set of files is
-# parsed once per process, a changed file is parsed again.
+# Keyed by the sources' fingerprint (paths and content digests): an unchanged set
+# of files is parsed once per process, a changed file is parsed again.
 _cache: dict[tuple[object, ...], Loaded] = {}
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
-def _resolve(confdir: Path, source: str) -> Path | None:
-    """The file a source names, or None for ``entry-point:NAME``."""
-    if source.strip().startswith(ENTRY_POINT):
-        return None
-    return (confdir / source).resolve()
-
-
-CACHE_PREFIX = "seml-catalogue-"
-
-
-def _cache_file(cache_dir: Path | None, key: tuple[object, ...]) -> Path | None:
-    if cache_dir is None:
-        return None
-    from dataclasses import fields
-
-    from ..catalogue.model import Entry
-    from ..version import __version__
-
-    # The model's fields too: entries are pickled by position, so a development
-    # install whose Entry changed must not read an old cache with shifted fields.
-    slots = tuple(f.name for f in fields(Entry))
-    identity = (__version__, _CACHE_FORMAT, slots, _builtin_digest(), key)
-    digest = hashlib.sha256(repr(identity).encode()).hexdigest()
-    return cache_dir / f"{CACHE_PREFIX}{digest[:32]}.pickle"
-
-
-@functools.cache
-def _builtin_digest() -> str:
-    return _digest(BUILTIN_CATALOGUE)
-
-
-def _packed(loaded: Loaded) -> tuple[Loaded, CatalogueIndex]:
-    """``loaded`` as a later build reads it back from the cache: entries packed, and
-    the query index with every sort order computed (neither unpacked nor sorted again)."""
-    from ..catalogue.query import adopt_index, index_for
-
-    index = index_for(loaded.catalogue).warm()
-    packed = replace(loaded, catalogue=loaded.catalogue.packed())
-    adopt_index(packed.catalogue, index)
-    return packed, index
-
-
-def _read_cached(path: Path | None) -> Loaded | None:
-    if path is None or not path.is_file():
-        return None
-    from ..catalogue.query import CatalogueIndex, adopt_index
-
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-    except Exception:  # corrupt, truncated or from another version: parse again
-        return None
-    if not (
-        isinstance(found, tuple)
-        and len(found) == 2
-        and isinstance(found[0], Loaded)
-        and isinstance(found[1], CatalogueIndex)
-    ):
-        return None
-    loaded: Loaded = found[0]
-    adopt_index(loaded.catalogue, found[1])
-    return loaded
-
-
-def _write_cached(path: Path | None, loaded: Loaded, index: CatalogueIndex) -> None:
-    if path is None:
-        return
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".seml-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((loaded, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
-            if old != path:
-                old.unlink()
 
 
 def _load(
@@ -155,70 +53,34 @@ def _load(
     sources: tuple[str, ...],
     cache_dir: Path | None = None,
 ) -> Loaded:
-    paths = [_resolve(confdir, source) for source in sources]
-    # By resolved path and content: two projects in one process (tests, a docs
-    # server) may both name "catalogues/team.yaml" and must not share it.
-    sourced = [
-        (str(p), _digest(p)) if p else (source, "")
-        for source, p in zip(sources, paths, strict=True)
-    ]
-    key = (include_builtin, *sourced)
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    # Entry points are resolved by loading them: only file sources are cached on disk.
-    cache_file = None if any(p is None for p in paths) else _cache_file(cache_dir, key)
-    cached = _read_cached(cache_file)
-    if cached is not None:
-        _cache.clear()
-        _cache[key] = cached
-        return cached
-    from ..catalogue.entrypoints import PREFIX, load_any
-    from ..catalogue.formats import load_source
-    from ..catalogue.merging import merge
-
-    assert PREFIX == ENTRY_POINT
-    results: list[LoadResult] = []
-    problems: list[Problem] = []
-    if include_builtin:
-        results.append(load_source(BUILTIN_CATALOGUE))
-    files: list[str] = []
-    for source, path in zip(sources, paths, strict=True):
-        try:
-            results.append(load_any(source, confdir, display=str(path) if path else None))
-            # An entry point's catalogue is a file too: pages depend on it.
-            files += [s for s in results[-1].catalogue.sources if Path(s).is_file()]
-        except CatalogueError as exc:
-            location = exc.location or Location(str(path) if path else source)
-            problems.append(
-                Problem(location, f"{exc.message} (listed in seml_catalogues as {source!r})")
-            )
-    merged = merge(results)
-    loaded = Loaded(
-        merged.catalogue,
-        tuple(dict.fromkeys([*(str(p) for p in paths if p is not None and p.is_file()), *files])),
-        tuple(problems) + tuple(merged.problems),
-        # Entry-point catalogues are files too: their content is part of the identity.
-        repr((key, [_digest(Path(f)) for f in files])),
-        hashlib.sha256(
-            repr(
-                (
-                    include_builtin and _builtin_digest(),
-                    [digest or source for source, digest in sourced],
-                    [_digest(Path(f)) for f in files],
-                )
-            ).encode()
-        ).hexdigest(),
-    )
-    del results, merged  # the parsed entries go once packed
-    # This build uses the catalogue as the cache gives it back (entries packed,
-    # unpacked when a page looks at them): it holds it as the next build will, and
-    # -j N workers, forked from this process, do not each walk every entry object.
-    loaded, index = _packed(loaded)
-    _write_cached(cache_file, loaded, index)
+    fingerprint = Fingerprint.of(confdir, include_builtin, sources)
+    loaded = _cache.get(fingerprint.key)
+    if loaded is not None:
+        return loaded
+    file = cache_file(cache_dir, fingerprint)
+    loaded = read_cached(file, Loaded)
+    if loaded is None:
+        loaded = _parse(confdir, fingerprint, sources)
+        write_cached(file, loaded)
     _cache.clear()  # keep one generation: a long-lived process must not pile them up
-    _cache[key] = loaded
+    _cache[fingerprint.key] = loaded
     return loaded
+
+
+def _parse(confdir: Path, fingerprint: Fingerprint, sources: tuple[str, ...]) -> Loaded:
+    # The readers (PyYAML, the scanners, importlib.metadata) are imported only when
+    # lazy: a catalogue has to be parsed, never when the cache serves it.
+    from ..catalogue.pipeline import load_catalogues
+
+    merged = load_catalogues(confdir, builtin=fingerprint.builtin, specs=sources)
+    unreadable = tuple(
+        Problem(source.location, f"{source.message} (listed in seml_catalogues as {source.spec!r})")
+        for source in merged.unreadable
+    )
+    key, content = fingerprint.identities(merged.files)
+    # This build uses the catalogue as the cache gives it back (entries packed,
+    # unpacked when a page looks at them): it holds it as the next build will.
+    return Loaded(pack(merged.catalogue), merged.files, unreadable + merged.problems, key, content)
 
 
 def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:

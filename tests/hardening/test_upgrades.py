@@ -29,6 +29,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
+from sphinxext_seml.catalogue import cache as catalogue_cache
 from sphinxext_seml.ext import store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -157,7 +158,7 @@ def test_corrupt_environment_is_rebuilt(first: Build, srcdir: Path, damage: str)
 
 
 def cache_files(doctrees: Path) -> list[Path]:
-    return sorted(doctrees.glob(f"{store.CACHE_PREFIX}*.pickle"))
+    return sorted(doctrees.glob(f"{catalogue_cache.CACHE_PREFIX}*.pickle"))
 
 
 class NotLoaded:
@@ -196,7 +197,7 @@ def test_damaged_catalogue_cache_is_ignored(first: Build, srcdir: Path, damage: 
     if damage != "a directory":
         # parsed again and saved again, readable this time
         [cache] = cache_files(first.doctrees)
-        assert isinstance(store._read_cached(cache), store.Loaded)
+        assert isinstance(catalogue_cache.read_cached(cache, store.Loaded), store.Loaded)
 
 
 # --------------------------------------------------------------------------- the command line

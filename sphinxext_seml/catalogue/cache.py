@@ -1,0 +1,208 @@
+"""The build cache: a merged catalogue kept in a file between builds.
+
+Parsing a large catalogue costs more than a one-page rebuild, so a build keeps
+what it loaded in its cache directory (Sphinx's doctree directory), under the
+digest of the sources' contents: an unchanged catalogue is never parsed twice,
+a changed one always is. An unreadable, corrupt or foreign cache file is
+ignored (the sources are parsed again and the file written anew).
+
+Who owns what: this module owns the file (its name and identity, reading,
+writing, removing old generations) and the fingerprint of the sources the
+identity rests on. The packed form of entries (marshalled rows unpacked on
+lookup, :class:`.model.PackedEntries`) is the model's representation and how a
+:class:`.model.Catalogue` pickles; the query index's pickled form and
+:func:`.query.adopt_index` are the query's. :func:`pack` puts the two together
+as a later build reads them back. Holding a loaded catalogue per process is
+the caller's (the Sphinx layer's store).
+
+No reader is imported here: a build served by the cache never imports them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Final, Protocol, TypeVar
+
+from ..data import BUILTIN_CATALOGUE
+from ..version import __version__
+from .atomic import write_atomic
+from .model import ENTRY_SLOTS
+from .query import CatalogueIndex, adopt_index, index_for
+from .specs import source_path
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .model import Catalogue
+
+__all__ = [
+    "CACHE_PREFIX",
+    "Fingerprint",
+    "HoldsCatalogue",
+    "cache_file",
+    "digest",
+    "pack",
+    "read_cached",
+    "write_cached",
+]
+
+#: The name every cache file starts with (old generations are found by it).
+CACHE_PREFIX: Final = "seml-catalogue-"
+
+#: Bump when what the cache file holds changes shape (2: packed entries and the index).
+_FORMAT: Final = 2
+
+#: What unpickling a damaged or foreign file raises: bad opcodes, a short file, a
+#: class or module that is gone, arguments of the wrong shape or number, bad text,
+#: a corrupt length asking for an impossible allocation; and the file unreadable.
+_DAMAGED: Final = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+    IndexError,
+    KeyError,
+    OverflowError,
+    MemoryError,
+)
+
+
+class HoldsCatalogue(Protocol):
+    """What the cache keeps: anything picklable holding the catalogue at ``catalogue``."""
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+
+Held = TypeVar("Held", bound=HoldsCatalogue)
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or ``"missing"`` when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+@functools.cache
+def builtin_digest() -> str:
+    """The built-in catalogue's digest (package data: computed once per process)."""
+    return digest(BUILTIN_CATALOGUE)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A set of sources by content: equal fingerprints, equal catalogues.
+
+    A file source is its resolved path and digest: two projects in one process
+    (tests, a docs server) may both name ``catalogues/team.yaml`` and must not
+    share it. An entry point is only its spec (digest ``""``): it is resolved by
+    loading it, so its file is known, and digested, only after a parse.
+    """
+
+    builtin: bool
+    sources: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, base: Path, builtin: bool, specs: Sequence[str]) -> Fingerprint:
+        sourced = []
+        for spec in specs:
+            path = source_path(base, spec)
+            sourced.append((str(path), digest(path)) if path is not None else (spec, ""))
+        return cls(builtin, tuple(sourced))
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """The fingerprint as a plain tuple (a dict key, the cache file's identity)."""
+        return (self.builtin, *self.sources)
+
+    @property
+    def files_only(self) -> bool:
+        """Whether every source is a file: only then does the fingerprint say it all."""
+        return all(found for _, found in self.sources)
+
+    def identities(self, files: Sequence[str]) -> tuple[str, str]:
+        """The catalogue's identity with ``files`` (every file the parse read, entry
+        points' too): one over paths and contents, and one over the contents alone,
+        the same in every checkout of a project."""
+        digests = [digest(Path(file)) for file in files]
+        contents = (
+            self.builtin and builtin_digest(),
+            [found or spec for spec, found in self.sources],
+            digests,
+        )
+        return repr((self.key, digests)), hashlib.sha256(repr(contents).encode()).hexdigest()
+
+
+def cache_file(directory: Path | None, fingerprint: Fingerprint) -> Path | None:
+    """The file caching the catalogue of ``fingerprint`` in ``directory``; None without a
+    directory or when an entry point is among the sources."""
+    if directory is None or not fingerprint.files_only:
+        return None
+    # The model's slots too: entries are pickled by position, so a development
+    # install whose Entry changed must not read an old cache with shifted fields.
+    identity = (__version__, _FORMAT, ENTRY_SLOTS, builtin_digest(), fingerprint.key)
+    name = hashlib.sha256(repr(identity).encode()).hexdigest()
+    return directory / f"{CACHE_PREFIX}{name[:32]}.pickle"
+
+
+def pack(catalogue: Catalogue) -> Catalogue:
+    """``catalogue`` as a later build reads it back from the cache: entries packed, and
+    the query index made from them before packing, every sort order computed (so
+    neither unpacked nor sorted again). Build with this one: it is what the next
+    build gets, and ``-j N`` workers forked from the process do not each walk
+    every entry object."""
+    index = CatalogueIndex(catalogue).warm()
+    packed = catalogue.packed()
+    adopt_index(packed, index)
+    return packed
+
+
+def read_cached(path: Path | None, kind: type[Held]) -> Held | None:
+    """What :func:`write_cached` put in ``path``, its catalogue's index adopted; None
+    when there is no such file or it is damaged, foreign or not a ``kind``."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+    except _DAMAGED:  # parse again
+        return None
+    if not (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], kind)
+        and isinstance(found[1], CatalogueIndex)
+    ):
+        return None
+    held: Held = found[0]
+    adopt_index(held.catalogue, found[1])
+    return held
+
+
+def write_cached(path: Path | None, held: HoldsCatalogue) -> None:
+    """Keep ``held`` (its catalogue from :func:`pack`) in ``path`` with its query index,
+    atomically, and remove the older generations beside it. A cache that cannot be
+    written is skipped: the build goes on."""
+    if path is None:
+        return
+    index = index_for(held.catalogue)  # the one pack() adopted
+
+    def dump(handle: BinaryIO) -> None:
+        pickle.dump((held, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, dump)
+        for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink()
