@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Location, Problem, UnknownNameError
 from .model import Catalogue, Category, Entry, Flag
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 __all__ = ["merge"]
+
+_Named = TypeVar("_Named", Category, Flag)
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,6 +47,13 @@ def _merge_flag(old: Flag, new: Flag) -> Flag:
         _union(old.aliases, new.aliases),
         old.location,
     )
+
+
+def _named_after(item: _Named, slug: str) -> _Named:
+    """A category titled, or a flag labelled, by its slug."""
+    if isinstance(item, Category):
+        return dataclasses.replace(item, title=slug)
+    return dataclasses.replace(item, label=slug)
 
 
 def _origin(catalogue: Catalogue) -> Location:
@@ -109,6 +118,9 @@ class _Merger:
         self.problems: list[Problem] = []
         self.sources: list[str] = []
 
+    def report(self, location: Location, message: str, code: str) -> None:
+        self.problems.append(Problem(location, message, code))
+
     def add(self, result: LoadResult) -> None:
         self.problems.extend(result.problems)
         self.sources.extend(s for s in result.catalogue.sources if s not in self.sources)
@@ -137,12 +149,10 @@ class _Merger:
             if self.entries.pop(key, None) is None:
                 close = difflib.get_close_matches(key, list(self.entries), n=3, cutoff=0.7)
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-                self.problems.append(
-                    Problem(
-                        location,
-                        f"exclude: no earlier catalogue has an entry {key!r}{hint}",
-                        "unknown_key",
-                    )
+                self.report(
+                    location,
+                    f"exclude: no earlier catalogue has an entry {key!r}{hint}",
+                    "unknown_key",
                 )
 
     def add_entries(self, result: LoadResult) -> None:
@@ -150,13 +160,11 @@ class _Merger:
         for entry in result.catalogue:
             first = entries.get(entry.key)
             if first is not None and entry.key not in result.overrides:
-                self.problems.append(
-                    Problem(
-                        entry.location or _origin(result.catalogue),
-                        f"duplicate entry key {entry.key!r}: first defined at {first.location};"
-                        " this entry is ignored (add 'override: true' to replace the first)",
-                        "duplicate_key",
-                    )
+                self.report(
+                    entry.location or _origin(result.catalogue),
+                    f"duplicate entry key {entry.key!r}: first defined at {first.location};"
+                    " this entry is ignored (add 'override: true' to replace the first)",
+                    "duplicate_key",
                 )
                 continue
             entries[entry.key] = entry
@@ -180,31 +188,25 @@ class _Merger:
 
     def titled(self, fallback: Location) -> tuple[dict[str, Category], dict[str, Flag]]:
         """The categories and flags, each without a title or label given its slug."""
-        categories: dict[str, Category] = {}
-        for slug, category in self.categories.items():
-            if not category.title:
-                self.problems.append(
-                    Problem(
-                        category.location or fallback,
-                        f"category {slug!r} has no title in any catalogue (the slug is used)",
-                        "missing_field",
-                    )
+        return (
+            self.named(self.categories, "category", "title", fallback),
+            self.named(self.flags, "flag", "label", fallback),
+        )
+
+    def named(
+        self, items: Mapping[str, _Named], what: str, field: str, fallback: Location
+    ) -> dict[str, _Named]:
+        out: dict[str, _Named] = {}
+        for slug, item in items.items():
+            if not getattr(item, field):
+                self.report(
+                    item.location or fallback,
+                    f"{what} {slug!r} has no {field} in any catalogue (the slug is used)",
+                    "missing_field",
                 )
-                category = dataclasses.replace(category, title=slug)
-            categories[slug] = category
-        flags: dict[str, Flag] = {}
-        for slug, flag in self.flags.items():
-            if not flag.label:
-                self.problems.append(
-                    Problem(
-                        flag.location or fallback,
-                        f"flag {slug!r} has no label in any catalogue (the slug is used)",
-                        "missing_field",
-                    )
-                )
-                flag = dataclasses.replace(flag, label=slug)
-            flags[slug] = flag
-        return categories, flags
+                item = _named_after(item, slug)
+            out[slug] = item
+        return out
 
     def resolved(self, names: Catalogue, fallback: Location) -> list[Entry]:
         """The entries with their category and flags resolved to slugs of ``names``."""
@@ -214,12 +216,10 @@ class _Merger:
         for entry in self.entries.values():
             found = resolve_category(entry.category)
             if isinstance(found, UnknownNameError):
-                self.problems.append(
-                    Problem(
-                        _field_location(entry, "category", self.field_lines) or fallback,
-                        f"entry {entry.key!r}: {found.message} (entry skipped)",
-                        "unknown_category",
-                    )
+                self.report(
+                    _field_location(entry, "category", self.field_lines) or fallback,
+                    f"entry {entry.key!r}: {found.message} (entry skipped)",
+                    "unknown_category",
                 )
                 continue
             entry_flags = self.resolved_flags(entry, resolve_flag, fallback)
@@ -236,12 +236,10 @@ class _Merger:
         for name in entry.flags:
             flag_slug = resolve_flag(name)
             if isinstance(flag_slug, UnknownNameError):
-                self.problems.append(
-                    Problem(
-                        _field_location(entry, "flags", self.field_lines) or fallback,
-                        f"entry {entry.key!r}: {flag_slug.message} (flag dropped)",
-                        "unknown_flag",
-                    )
+                self.report(
+                    _field_location(entry, "flags", self.field_lines) or fallback,
+                    f"entry {entry.key!r}: {flag_slug.message} (flag dropped)",
+                    "unknown_flag",
                 )
             elif flag_slug not in entry_flags:
                 entry_flags.append(flag_slug)

@@ -197,12 +197,23 @@ class Validator:
             return None
         return slug
 
+    def definition(
+        self, raw: Mapping[str, Any], path: KeyPath, kind: str, allowed: Sequence[str]
+    ) -> tuple[str | None, str]:
+        """The slug of a category or flag (None if unusable) and how messages name it."""
+        self.unknown_fields(raw, path, kind, allowed)
+        slug = self.slug(raw, path, kind)
+        return slug, f"{kind} {slug!r}" if slug else kind
+
+    def text_or_empty(self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str) -> str:
+        """An optional string field of a category or flag; ``""`` when absent or unusable."""
+        value = self.text(raw, name, path, what)
+        return value if isinstance(value, str) else ""
+
     def category(self, raw: Mapping[str, Any], path: KeyPath) -> Category | None:
-        self.unknown_fields(raw, path, "category", _CATEGORY_FIELDS)
-        slug = self.slug(raw, path, "category")
-        what = f"category {slug!r}" if slug else "category"
-        title = self.text(raw, "title", path, what)
-        description = self.text(raw, "description", path, what)
+        slug, what = self.definition(raw, path, "category", _CATEGORY_FIELDS)
+        title = self.text_or_empty(raw, "title", path, what)
+        description = self.text_or_empty(raw, "description", path, what)
         aliases = self.strings(raw, "aliases", path, what, single=True)
         order = raw.get("order")
         if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
@@ -216,28 +227,26 @@ class Validator:
             return None
         return Category(
             slug,
-            title if isinstance(title, str) else "",
-            description if isinstance(description, str) else "",
+            title,
+            description,
             aliases,
             order or 0,
             self.location(path),
         )
 
     def flag(self, raw: Mapping[str, Any], path: KeyPath) -> Flag | None:
-        self.unknown_fields(raw, path, "flag", _FLAG_FIELDS)
-        slug = self.slug(raw, path, "flag")
-        what = f"flag {slug!r}" if slug else "flag"
-        label = self.text(raw, "label", path, what)
-        emoji = self.text(raw, "emoji", path, what)
-        description = self.text(raw, "description", path, what)
+        slug, what = self.definition(raw, path, "flag", _FLAG_FIELDS)
+        label = self.text_or_empty(raw, "label", path, what)
+        emoji = self.text_or_empty(raw, "emoji", path, what)
+        description = self.text_or_empty(raw, "description", path, what)
         aliases = self.strings(raw, "aliases", path, what, single=True)
         if slug is None:
             return None
         return Flag(
             slug,
-            label if isinstance(label, str) else "",
-            emoji if isinstance(emoji, str) else "",
-            description if isinstance(description, str) else "",
+            label,
+            emoji,
+            description,
             aliases,
             self.location(path),
         )
