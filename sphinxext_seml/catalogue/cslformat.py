@@ -13,6 +13,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
+from .csljson import entry_to_csl
 from .errors import SemlError
 
 if TYPE_CHECKING:
@@ -65,8 +66,6 @@ def _style(path: str) -> Any:
 def _format(path: str, entry: Entry) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
-
-    from .csljson import entry_to_csl
 
     item = entry_to_csl(entry)
     item["id"] = "item"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Location, Problem, UnknownNameError
 from .model import Catalogue, Category, Entry, Flag
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 __all__ = ["merge"]
+
+_Named = TypeVar("_Named", Category, Flag)
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,6 +47,13 @@ def _merge_flag(old: Flag, new: Flag) -> Flag:
         _union(old.aliases, new.aliases),
         old.location,
     )
+
+
+def _named_after(item: _Named, slug: str) -> _Named:
+    """A category titled, or a flag labelled, by its slug."""
+    if isinstance(item, Category):
+        return dataclasses.replace(item, title=slug)
+    return dataclasses.replace(item, label=slug)
 
 
 def _origin(catalogue: Catalogue) -> Location:
@@ -92,16 +101,36 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
 
     The problems of all ``results`` come first in the merged result.
     """
-    categories: dict[str, Category] = {}
-    flags: dict[str, Flag] = {}
-    entries: dict[str, Entry] = {}
-    field_lines: dict[tuple[str, str], int] = {}
-    problems: list[Problem] = []
-    sources: list[str] = []
+    merger = _Merger()
     for result in results:
-        problems.extend(result.problems)
-        sources.extend(s for s in result.catalogue.sources if s not in sources)
-        for category in result.catalogue.categories.values():
+        merger.add(result)
+    return merger.result()
+
+
+class _Merger:
+    """The catalogues merged so far, and the problems found."""
+
+    def __init__(self) -> None:
+        self.categories: dict[str, Category] = {}
+        self.flags: dict[str, Flag] = {}
+        self.entries: dict[str, Entry] = {}
+        self.field_lines: dict[tuple[str, str], int] = {}
+        self.problems: list[Problem] = []
+        self.sources: list[str] = []
+
+    def report(self, location: Location, message: str, code: str) -> None:
+        self.problems.append(Problem(location, message, code))
+
+    def add(self, result: LoadResult) -> None:
+        self.problems.extend(result.problems)
+        self.sources.extend(s for s in result.catalogue.sources if s not in self.sources)
+        self.add_definitions(result.catalogue)
+        self.exclude(result.excludes)
+        self.add_entries(result)
+
+    def add_definitions(self, catalogue: Catalogue) -> None:
+        categories, flags = self.categories, self.flags
+        for category in catalogue.categories.values():
             old_category = categories.get(category.slug)
             if old_category is not None:
                 categories[category.slug] = _merge_category(old_category, category)
@@ -111,30 +140,31 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
                 categories[category.slug] = dataclasses.replace(category, order=last + 1)
             else:
                 categories[category.slug] = category
-        for flag in result.catalogue.flags.values():
+        for flag in catalogue.flags.values():
             old_flag = flags.get(flag.slug)
             flags[flag.slug] = flag if old_flag is None else _merge_flag(old_flag, flag)
-        for key, location in result.excludes:
-            if entries.pop(key, None) is None:
-                close = difflib.get_close_matches(key, list(entries), n=3, cutoff=0.7)
+
+    def exclude(self, excludes: Sequence[tuple[str, Location]]) -> None:
+        for key, location in excludes:
+            if self.entries.pop(key, None) is None:
+                close = difflib.get_close_matches(key, list(self.entries), n=3, cutoff=0.7)
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-                problems.append(
-                    Problem(
-                        location,
-                        f"exclude: no earlier catalogue has an entry {key!r}{hint}",
-                        "unknown_key",
-                    )
+                self.report(
+                    location,
+                    f"exclude: no earlier catalogue has an entry {key!r}{hint}",
+                    "unknown_key",
                 )
+
+    def add_entries(self, result: LoadResult) -> None:
+        entries, field_lines = self.entries, self.field_lines
         for entry in result.catalogue:
             first = entries.get(entry.key)
             if first is not None and entry.key not in result.overrides:
-                problems.append(
-                    Problem(
-                        entry.location or _origin(result.catalogue),
-                        f"duplicate entry key {entry.key!r}: first defined at {first.location};"
-                        " this entry is ignored (add 'override: true' to replace the first)",
-                        "duplicate_key",
-                    )
+                self.report(
+                    entry.location or _origin(result.catalogue),
+                    f"duplicate entry key {entry.key!r}: first defined at {first.location};"
+                    " this entry is ignored (add 'override: true' to replace the first)",
+                    "duplicate_key",
                 )
                 continue
             entries[entry.key] = entry
@@ -145,68 +175,72 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
                 else:
                     field_lines.pop((entry.key, name), None)
 
-    fallback = sources[0] if sources else "<catalogue>"
-    merged: dict[str, Category] = {}
-    for slug, category in categories.items():
-        if not category.title:
-            problems.append(
-                Problem(
-                    category.location or Location(fallback),
-                    f"category {slug!r} has no title in any catalogue (the slug is used)",
-                    "missing_field",
-                )
-            )
-            category = dataclasses.replace(category, title=slug)
-        merged[slug] = category
-    merged_flags: dict[str, Flag] = {}
-    for slug, flag in flags.items():
-        if not flag.label:
-            problems.append(
-                Problem(
-                    flag.location or Location(fallback),
-                    f"flag {slug!r} has no label in any catalogue (the slug is used)",
-                    "missing_field",
-                )
-            )
-            flag = dataclasses.replace(flag, label=slug)
-        merged_flags[slug] = flag
+    def result(self) -> LoadResult:
+        fallback = Location(self.sources[0] if self.sources else "<catalogue>")
+        categories, flags = self.titled(fallback)
+        resolved = self.resolved(Catalogue(categories.values(), flags.values()), fallback)
+        kept = {entry.key for entry in resolved}
+        return LoadResult(
+            Catalogue(categories.values(), flags.values(), resolved, self.sources),
+            self.problems,
+            field_lines={k: v for k, v in self.field_lines.items() if k[0] in kept},
+        )
 
-    names = Catalogue(merged.values(), merged_flags.values())
-    resolve_category = _Resolver(category_index(names))
-    resolve_flag = _Resolver(flag_index(names))
-    resolved: list[Entry] = []
-    for entry in entries.values():
-        found = resolve_category(entry.category)
-        if isinstance(found, UnknownNameError):
-            problems.append(
-                Problem(
-                    _field_location(entry, "category", field_lines) or Location(fallback),
+    def titled(self, fallback: Location) -> tuple[dict[str, Category], dict[str, Flag]]:
+        """The categories and flags, each without a title or label given its slug."""
+        return (
+            self.named(self.categories, "category", "title", fallback),
+            self.named(self.flags, "flag", "label", fallback),
+        )
+
+    def named(
+        self, items: Mapping[str, _Named], what: str, field: str, fallback: Location
+    ) -> dict[str, _Named]:
+        out: dict[str, _Named] = {}
+        for slug, item in items.items():
+            if not getattr(item, field):
+                self.report(
+                    item.location or fallback,
+                    f"{what} {slug!r} has no {field} in any catalogue (the slug is used)",
+                    "missing_field",
+                )
+                item = _named_after(item, slug)
+            out[slug] = item
+        return out
+
+    def resolved(self, names: Catalogue, fallback: Location) -> list[Entry]:
+        """The entries with their category and flags resolved to slugs of ``names``."""
+        resolve_category = _Resolver(category_index(names))
+        resolve_flag = _Resolver(flag_index(names))
+        resolved: list[Entry] = []
+        for entry in self.entries.values():
+            found = resolve_category(entry.category)
+            if isinstance(found, UnknownNameError):
+                self.report(
+                    _field_location(entry, "category", self.field_lines) or fallback,
                     f"entry {entry.key!r}: {found.message} (entry skipped)",
                     "unknown_category",
                 )
-            )
-            continue
-        slug = found
+                continue
+            entry_flags = self.resolved_flags(entry, resolve_flag, fallback)
+            if found != entry.category or entry_flags != entry.flags:
+                entry = dataclasses.replace(entry, category=found, flags=entry_flags)
+            resolved.append(entry)
+        return resolved
+
+    def resolved_flags(
+        self, entry: Entry, resolve_flag: _Resolver, fallback: Location
+    ) -> tuple[str, ...]:
+        """The slugs of an entry's flags, unknown ones dropped (and reported)."""
         entry_flags: list[str] = []
         for name in entry.flags:
             flag_slug = resolve_flag(name)
             if isinstance(flag_slug, UnknownNameError):
-                problems.append(
-                    Problem(
-                        _field_location(entry, "flags", field_lines) or Location(fallback),
-                        f"entry {entry.key!r}: {flag_slug.message} (flag dropped)",
-                        "unknown_flag",
-                    )
+                self.report(
+                    _field_location(entry, "flags", self.field_lines) or fallback,
+                    f"entry {entry.key!r}: {flag_slug.message} (flag dropped)",
+                    "unknown_flag",
                 )
             elif flag_slug not in entry_flags:
                 entry_flags.append(flag_slug)
-        if slug != entry.category or tuple(entry_flags) != entry.flags:
-            entry = dataclasses.replace(entry, category=slug, flags=tuple(entry_flags))
-        resolved.append(entry)
-
-    kept = {entry.key for entry in resolved}
-    return LoadResult(
-        Catalogue(merged.values(), merged_flags.values(), resolved, sources),
-        problems,
-        field_lines={k: v for k, v in field_lines.items() if k[0] in kept},
-    )
+        return tuple(entry_flags)

@@ -13,6 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from .errors import Location, UnknownNameError
+from .model import KNOWN_TYPES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -88,8 +89,6 @@ def flag_index(catalogue: Catalogue) -> NameIndex:
 
 
 def type_index(catalogue: Catalogue, extra: Iterable[str] = ()) -> NameIndex:
-    from .model import KNOWN_TYPES
-
     types = dict.fromkeys([*KNOWN_TYPES, *catalogue.types(), *extra])
     return NameIndex("type", ((t, ()) for t in types))
 

@@ -52,12 +52,20 @@ def url_problem(url: str) -> tuple[str, str] | None:
     ``javascript:``, ``data:``, ``vbscript:``, other schemes and relative paths
     would let a catalogue inject script or broken links into the pages.
     """
+    return _characters_problem(url) or _scheme_problem(url)
+
+
+def _characters_problem(url: str) -> tuple[str, str] | None:
     if URL_BAD_CHAR_RE.search(url):
         return "invalid_field", "contains spaces or control characters (encode spaces as %20)"
     if "\\" in url:
         # Not a URL character (RFC 3986); browsers read it as "/", and man pages
         # and LaTeX as the start of a command.
         return "invalid_field", "contains a backslash, which URLs do not allow (write it as %5C)"
+    return None
+
+
+def _scheme_problem(url: str) -> tuple[str, str] | None:
     match = SCHEME_RE.match(url)
     if match is None:
         hint = f"; did you mean 'https://{url}'?" if url.lower().startswith("www.") else ""
@@ -71,7 +79,11 @@ def url_problem(url: str) -> tuple[str, str] | None:
             f"uses the scheme {scheme + ':'!r}, which is not allowed"
             " (allowed: http:, https:, mailto:, doi:)"
         )
-    rest = url[match.end() :]
+    return _rest_problem(scheme, url[match.end() :])
+
+
+def _rest_problem(scheme: str, rest: str) -> tuple[str, str] | None:
+    """What is wrong after a safe scheme (``//host...``, the DOI, ...), if anything."""
     if scheme in ("http", "https") and not re.match(r"//[^/?#]+", rest):
         return "invalid_field", "has no host name"
     if scheme == "doi" and not DOI_RE.fullmatch(rest):
@@ -97,28 +109,29 @@ def not_text_reason(value: str) -> str | None:
     return f"contains {what} (U+{ord(char):04X} at position {found.start() + 1}), which is not text"
 
 
+#: Type words of :func:`kind_of`, first match wins (``bool`` before ``int``).
+_KINDS: Final[tuple[tuple[type | tuple[type, ...], str], ...]] = (
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (list, "a list"),
+    (dict, "a mapping"),
+    ((date, time), "a date or time"),
+)
+
+
 def kind_of(value: object, *, integers: bool = True) -> str:
     """The name of a value's type in the words of the catalogue format; with
     ``integers=False`` every number is "a number" (CSL-JSON's words: JSON has no
     integers of its own)."""
     if value is None:
         return "empty"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int) and integers:
-        return "an integer"
-    if isinstance(value, int):
+    if not integers and isinstance(value, int) and not isinstance(value, bool):
         return "a number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (date, time)):
-        return "a date or time"
+    for types, word in _KINDS:
+        if isinstance(value, types):
+            return word
     return f"a {type(value).__name__}"
 
 

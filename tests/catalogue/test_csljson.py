@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -406,3 +408,17 @@ def test_round_trip_of_the_builtin_catalogue() -> None:
     result = load_csl_json(dump_csl_json(builtin), "seml.csl.json")
     assert messages(result) == []
     assert list(result.catalogue) == list(builtin)  # every field: entries compare by value
+
+
+def test_generated_keys_need_no_markdown_parser() -> None:
+    # Keys for items with URI ids come from catalogue.keys, not the awesome-list reader.
+    code = (
+        "import sys\n"
+        "from sphinxext_seml.catalogue.csljson import parse_csl_json\n"
+        'r = parse_csl_json(\'[{"id": "http://zotero.org/users/1/items/A", "type": "book",'
+        ' "title": "Hidden Technical Debt", "URL": "https://a.example"}]\', \'z.json\','
+        " default_category='data')\n"
+        "print([e.key for e in r.catalogue], 'markdown_it' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["['hiddentechnicaldebt']", "False"]

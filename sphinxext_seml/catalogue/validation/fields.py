@@ -1,27 +1,18 @@
-"""Validation: raw data of any format to entries, categories and flags.
+"""The checks of one item's fields: strings, lists, slugs, URLs, DOIs, years.
 
-Every format ends here (:func:`load_data`), so URLs, keys, DOIs and years are
-checked the same way whatever the file was written in. Each problem is
-reported at ``file:line`` through the reader's :class:`.LineMap`; a bad entry
-is skipped and the rest still load.
-
-Category and flag names of entries are resolved later by
-:func:`.merging.merge`, because an entry may use a category defined in another
-catalogue (usually the built-in one).
+:class:`Validator` turns the raw mapping of one category, flag or entry into
+its model object, reporting a located problem per mistake; a field that is
+present but unusable is reported once and then treated as absent.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
-from .errors import Location, Problem
-from .model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag
-from .names import normalize
-from .reading.lines import LineMap
-from .reading.raw import TOO_DEEP, Malformed
-from .results import LoadResult, problem_line, syntax_problem
-from .values import (
+from ..errors import Location, Problem
+from ..model import ENTRY_FIELDS, Category, Entry, Flag
+from ..names import normalize
+from ..values import (
     DOI_PREFIX_RE,
     DOI_RE,
     KEY_RE,
@@ -35,14 +26,12 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
-    from .reading.lines import KeyPath
-    from .reading.raw import Raw
+    from ..reading.lines import KeyPath, LineMap
 
-__all__ = ["load_data", "validate", "validated"]
+__all__ = ["Validator"]
 
-_TOP_FIELDS: Final = ("$schema", "categories", "flags", "entries", "exclude")
 _CATEGORY_FIELDS: Final = ("slug", "title", "description", "aliases", "order")
 _FLAG_FIELDS: Final = ("slug", "label", "emoji", "description", "aliases")
 _ENTRY_KEYS: Final = (*ENTRY_FIELDS, "override")
@@ -55,7 +44,7 @@ class _Invalid:
 _INVALID: Final = _Invalid()
 
 
-class _Validator:
+class Validator:
     """Turns parsed data into model objects, collecting a problem per mistake."""
 
     def __init__(self, source: str, lines: LineMap) -> None:
@@ -89,37 +78,37 @@ class _Validator:
         path: KeyPath,
         what: str,
         *,
-        required: bool = False,
-        consequence: str = "",
+        required: str | None = None,
     ) -> str | _Invalid | None:
-        """A string field, stripped; ``None`` when absent or empty."""
+        """A string field, stripped; ``None`` when absent or empty.
+
+        A required field names what happens without it (``" (entry skipped)"``).
+        """
         value = raw.get(name)
         if isinstance(value, str):
             value = value.strip()
         if value is None or value == "":
-            if required:
+            if required is not None:
                 state = "is empty" if name in raw and value == "" else "is missing"
                 self.report(
                     (*path, name) if name in raw else path,
                     "missing_field",
-                    f"{what}: required field {name!r} {state}{consequence}",
+                    f"{what}: required field {name!r} {state}{required}",
                 )
                 return _INVALID
             return None
+        consequence = " (field ignored)" if required is None else required
         if not isinstance(value, str):
             self.report(
                 (*path, name),
                 "invalid_field",
-                f"{what}: field {name!r} must be a string, not {kind_of(value)}"
-                f"{consequence if required else ' (field ignored)'}",
+                f"{what}: field {name!r} must be a string, not {kind_of(value)}{consequence}",
             )
             return _INVALID
         reason = not_text_reason(value)
         if reason is not None:
             self.report(
-                (*path, name),
-                "invalid_field",
-                f"{what}: field {name!r} {reason}{consequence if required else ' (field ignored)'}",
+                (*path, name), "invalid_field", f"{what}: field {name!r} {reason}{consequence}"
             )
             return _INVALID
         return value
@@ -193,7 +182,7 @@ class _Validator:
     # -- categories and flags -------------------------------------------------
 
     def slug(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> str | None:
-        slug = self.text(raw, "slug", path, what, required=True, consequence=f" ({what} skipped)")
+        slug = self.text(raw, "slug", path, what, required=f" ({what} skipped)")
         if not isinstance(slug, str):
             return None
         if not SLUG_RE.fullmatch(slug):
@@ -208,12 +197,23 @@ class _Validator:
             return None
         return slug
 
+    def definition(
+        self, raw: Mapping[str, Any], path: KeyPath, kind: str, allowed: Sequence[str]
+    ) -> tuple[str | None, str]:
+        """The slug of a category or flag (None if unusable) and how messages name it."""
+        self.unknown_fields(raw, path, kind, allowed)
+        slug = self.slug(raw, path, kind)
+        return slug, f"{kind} {slug!r}" if slug else kind
+
+    def text_or_empty(self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str) -> str:
+        """An optional string field of a category or flag; ``""`` when absent or unusable."""
+        value = self.text(raw, name, path, what)
+        return value if isinstance(value, str) else ""
+
     def category(self, raw: Mapping[str, Any], path: KeyPath) -> Category | None:
-        self.unknown_fields(raw, path, "category", _CATEGORY_FIELDS)
-        slug = self.slug(raw, path, "category")
-        what = f"category {slug!r}" if slug else "category"
-        title = self.text(raw, "title", path, what)
-        description = self.text(raw, "description", path, what)
+        slug, what = self.definition(raw, path, "category", _CATEGORY_FIELDS)
+        title = self.text_or_empty(raw, "title", path, what)
+        description = self.text_or_empty(raw, "description", path, what)
         aliases = self.strings(raw, "aliases", path, what, single=True)
         order = raw.get("order")
         if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
@@ -227,28 +227,26 @@ class _Validator:
             return None
         return Category(
             slug,
-            title if isinstance(title, str) else "",
-            description if isinstance(description, str) else "",
+            title,
+            description,
             aliases,
             order or 0,
             self.location(path),
         )
 
     def flag(self, raw: Mapping[str, Any], path: KeyPath) -> Flag | None:
-        self.unknown_fields(raw, path, "flag", _FLAG_FIELDS)
-        slug = self.slug(raw, path, "flag")
-        what = f"flag {slug!r}" if slug else "flag"
-        label = self.text(raw, "label", path, what)
-        emoji = self.text(raw, "emoji", path, what)
-        description = self.text(raw, "description", path, what)
+        slug, what = self.definition(raw, path, "flag", _FLAG_FIELDS)
+        label = self.text_or_empty(raw, "label", path, what)
+        emoji = self.text_or_empty(raw, "emoji", path, what)
+        description = self.text_or_empty(raw, "description", path, what)
         aliases = self.strings(raw, "aliases", path, what, single=True)
         if slug is None:
             return None
         return Flag(
             slug,
-            label if isinstance(label, str) else "",
-            emoji if isinstance(emoji, str) else "",
-            description if isinstance(description, str) else "",
+            label,
+            emoji,
+            description,
             aliases,
             self.location(path),
         )
@@ -259,7 +257,7 @@ class _Validator:
         self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str, *, required: bool
     ) -> str | _Invalid | None:
         skipped = " (entry skipped)" if required else " (field ignored)"
-        value = self.text(raw, name, path, what, required=required, consequence=skipped)
+        value = self.text(raw, name, path, what, required=skipped if required else None)
         if not isinstance(value, str):
             return value
         problem = url_problem(value)
@@ -279,7 +277,7 @@ class _Validator:
         )
         skipped = " (entry skipped)"
         self.unknown_fields(raw, path, what, _ENTRY_KEYS)
-        key = self.text(raw, "key", path, what, required=True, consequence=skipped)
+        key = self.text(raw, "key", path, what, required=skipped)
         if isinstance(key, str) and not KEY_RE.fullmatch(key):
             self.report(
                 (*path, "key"),
@@ -287,9 +285,9 @@ class _Validator:
                 f"{what}: key {key!r} may only contain letters, digits and _-:.{skipped}",
             )
             key = _INVALID
-        title = self.text(raw, "title", path, what, required=True, consequence=skipped)
+        title = self.text(raw, "title", path, what, required=skipped)
         url = self.url(raw, "url", path, what, required=True)
-        category = self.text(raw, "category", path, what, required=True, consequence=skipped)
+        category = self.text(raw, "category", path, what, required=skipped)
         ok = all(isinstance(v, str) for v in (key, title, url, category))
 
         flags = self.strings(raw, "flags", path, what, single=True)
@@ -363,149 +361,3 @@ class _Validator:
             location=self.location(path),
         )
         return entry, override
-
-
-_Definition = TypeVar("_Definition", Category, Flag)
-
-
-def _definitions(
-    check: _Validator,
-    data: Mapping[str, Any],
-    section: str,
-    what: str,
-    read: Callable[[Mapping[str, Any], KeyPath], _Definition | None],
-) -> dict[str, _Definition]:
-    """The categories or flags of one file by slug; a slug defined twice is reported
-    at the second definition, which is ignored."""
-    found: dict[str, _Definition] = {}
-    for path, raw in check.mappings(data, section):
-        item = read(raw, path)
-        if item is None:
-            continue
-        first = found.get(item.slug)
-        if first is not None:
-            check.report(
-                path,
-                "duplicate_key",
-                f"{what} {item.slug!r} is defined twice in this file (first at"
-                f" {first.location}); this definition is ignored",
-            )
-            continue
-        found[item.slug] = item
-    return found
-
-
-def load_data(
-    data: object,
-    source: str,
-    lines: LineMap | Mapping[KeyPath, int] | None = None,
-    *,
-    consume: bool = False,
-) -> LoadResult:
-    """Validate parsed catalogue data and build its :class:`Catalogue`.
-
-    Every format (and importers of other formats) ends here. ``lines`` maps key
-    paths to source lines; problems are reported at the closest known line.
-    With ``consume``, each raw entry is dropped from ``data`` once it is read,
-    so that a large file's raw and built entries are not all held at once.
-    """
-    line_map = lines if isinstance(lines, LineMap) else LineMap(lines)
-    check = _Validator(source, line_map)
-    if data is None or data == {}:
-        return LoadResult(
-            Catalogue(sources=[source]),
-            [
-                Problem(
-                    Location(source, line_map.line(()) or 1), "the catalogue file is empty", "empty"
-                )
-            ],
-        )
-    if not isinstance(data, dict):
-        return syntax_problem(
-            source,
-            line_map.line(()) or 1,
-            "the top level of a catalogue must be a mapping with 'categories', 'flags' and"
-            f" 'entries', not {kind_of(data)}",
-        )
-    check.unknown_fields(data, (), "catalogue", _TOP_FIELDS)
-
-    categories = _definitions(check, data, "categories", "category", check.category)
-    flags = _definitions(check, data, "flags", "flag", check.flag)
-
-    entries: dict[str, Entry] = {}
-    overrides: set[str] = set()
-    field_lines: dict[tuple[str, str], int] = {}
-    pending = deque(check.mappings(data, "entries"))
-    raw_entries = data.get("entries") if consume else None
-    while pending:
-        path, raw = pending.popleft()
-        if isinstance(raw_entries, list) and isinstance(path[1], int):
-            raw_entries[path[1]] = None  # (raw stays alive until the next item)
-        checked = check.entry(raw, path, path[1] + 1 if isinstance(path[1], int) else 0)
-        if checked is None:
-            continue
-        entry, override = checked
-        first_entry = entries.get(entry.key)
-        if first_entry is not None and not override:
-            check.report(
-                path,
-                "duplicate_key",
-                f"duplicate entry key {entry.key!r}: first defined at {first_entry.location};"
-                " this entry is ignored (add 'override: true' to replace the first)",
-            )
-            continue
-        entries[entry.key] = entry
-        if override:
-            overrides.add(entry.key)
-        for name in ("category", "flags"):
-            line = line_map.get((*path, name))
-            if line is not None:
-                field_lines[entry.key, name] = line
-
-    excludes: dict[str, Location] = {}
-    exclude = data.get("exclude")
-    if exclude is not None:
-        check.strings(data, "exclude", (), "catalogue", single=True)  # reports bad items
-        items = exclude if isinstance(exclude, list) else [exclude]
-        for index, item in enumerate(items):
-            if isinstance(item, str) and item.strip():
-                excludes.setdefault(item.strip(), check.location(("exclude", index)))
-
-    check.problems.sort(key=problem_line)
-    return LoadResult(
-        Catalogue(categories.values(), flags.values(), entries.values(), [source]),
-        check.problems,
-        frozenset(overrides),
-        tuple(excludes.items()),
-        field_lines,
-    )
-
-
-def validate(raw: Raw, source: str, *, consume: bool = False) -> LoadResult:
-    """:func:`load_data` on what a reader read, with the reader's own problems, in line order."""
-    result = load_data(raw.data, source, raw.lines, consume=consume)
-    if raw.problems:
-        result.problems.extend(raw.problems)
-        result.problems.sort(key=problem_line)
-    return result
-
-
-_Text = TypeVar("_Text", str, "str | bytes")
-
-
-def validated(read: Callable[[_Text, str], Raw]) -> Callable[[_Text, str], LoadResult]:
-    """A format's loader from its reader: read, then validate (the raw data is
-    consumed as it is read); :class:`.Malformed` text and runaway nesting
-    become one ``syntax`` problem."""
-
-    def loader(text: _Text, source: str) -> LoadResult:
-        try:
-            return validate(read(text, source), source, consume=True)
-        except Malformed as exc:
-            return syntax_problem(source, exc.line, exc.message)
-        except RecursionError:  # a parser gave up on deep nesting that no scanner placed
-            return syntax_problem(source, None, TOO_DEEP)
-
-    loader.__name__ = read.__name__.replace("read_", "load_", 1)
-    loader.__doc__ = read.__doc__
-    return loader

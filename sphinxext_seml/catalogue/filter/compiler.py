@@ -1,34 +1,8 @@
-"""The ``:filter:`` expression language.
+"""Checking and compiling a filter: the whitelist over :mod:`ast`, and plain closures.
 
-A filter is a Python *expression* over the fields of an entry, for example::
-
-    "must-read" in flags and year >= 2019 and category == "deployment"
-
-The text is parsed with :func:`ast.parse` and every node is checked against a
-whitelist *before* anything runs; the checked tree is then turned into plain
-closures. User text is never given to ``eval``/``compile``.
-
-Allowed:
-
-* ``and``, ``or``, ``not``, parentheses;
-* comparisons ``==  !=  <  <=  >  >=  in  not in``, chained (``2015 <= year < 2020``),
-  and ``is None`` / ``is not None``;
-* literals: strings, integers, floats, ``True``, ``False``, ``None``, a leading ``-``
-  on a number, and tuples/lists/sets of those (``year in (2019, 2020)``);
-* the entry fields of :data:`FILTER_FIELDS`;
-* the functions of :data:`FILTER_FUNCTIONS`: ``lower(x)``, ``len(x)``,
-  ``contains(x, "text")``.
-
-Semantics (never an exception while evaluating):
-
-* a missing value is ``None``; ``<``, ``<=``, ``>``, ``>=`` with ``None`` (or between
-  values of unrelated types) are False; ``==``/``!=`` behave as in Python;
-* ``"x" in title`` is a (case-sensitive) substring test on a string field and a
-  membership test on ``flags``, ``authors`` and ``tags``; with ``None`` it is False;
-* ``category``, ``flags`` and ``type`` hold slugs. With a ``resolve`` hook
-  (see :func:`compile_filter`) string literals compared with them may also be
-  titles, labels or aliases, and unknown names are errors naming the closest
-  choices; without one they must be the exact slugs.
+:class:`Compiler` checks every node of the parsed expression against the
+whitelist before anything runs and builds a closure per node;
+:func:`compile_filter` caches the result as an :class:`EntryFilter`.
 """
 
 from __future__ import annotations
@@ -39,113 +13,24 @@ import functools
 import operator
 import warnings
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
-from .errors import FilterError, UnknownNameError
-from .model import ENTRY_FIELD_DOCS
-from .names import fold
+from ..errors import UnknownNameError
+from .language import (
+    COMPARE,
+    FILTER_FIELDS,
+    FUNCTIONS,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    NAME_FIELDS,
+    FilterExpressionError,
+    Resolver,
+)
 
 if TYPE_CHECKING:
-    from .model import Entry
+    from ..model import Entry
 
-__all__ = [
-    "FILTER_FIELDS",
-    "FILTER_FUNCTIONS",
-    "MAX_DEPTH",
-    "MAX_LENGTH",
-    "EntryFilter",
-    "FilterExpressionError",
-    "Resolver",
-    "compile_filter",
-]
-
-#: Longest accepted expression, in characters.
-MAX_LENGTH: Final = 2000
-#: Deepest accepted nesting of the syntax tree (``not not x`` is 3 deep).
-MAX_DEPTH: Final = 32
-
-#: The names a filter can use, with a short description for docs and errors.
-FILTER_FIELDS: Final[Mapping[str, str]] = ENTRY_FIELD_DOCS
-
-#: Fields whose string values are names of a kind a ``resolve`` hook knows.
-_NAME_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
-    {"category": "category", "type": "type", "flags": "flag"}
-)
-
-
-class Resolver(Protocol):
-    """Maps a category/flag/type name (``kind`` is ``"category"``, ``"flag"`` or
-    ``"type"``) to its slug, or raises :class:`UnknownNameError`.
-
-    It must be hashable (identity is fine): compiled filters are cached per
-    ``(text, resolver)``.
-    """
-
-    def __call__(self, kind: str, name: str, /) -> str: ...
-
-    def __hash__(self) -> int: ...
-
-
-class FilterExpressionError(FilterError):
-    """A bad filter expression, with the 1-based character ``offset`` of the problem."""
-
-    def __init__(self, problem: str, expression: str, offset: int) -> None:
-        super().__init__(f"{problem} (at column {offset})")
-        self.problem = problem
-        self.expression = expression
-        self.offset = offset
-
-    def excerpt(self) -> str:
-        """The expression on one line and a caret under the problem, for terminals."""
-        text = " ".join(self.expression.splitlines())
-        return f"{text}\n{' ' * (self.offset - 1)}^"
-
-
-# -- functions a filter can call ---------------------------------------------------------
-
-
-def _fn_lower(value: object) -> object:
-    if isinstance(value, str):
-        return value.lower()
-    if isinstance(value, tuple):
-        return tuple(v.lower() if isinstance(v, str) else v for v in value)
-    return value
-
-
-def _fn_len(value: object) -> int:
-    return len(value) if isinstance(value, str | tuple | frozenset) else 0
-
-
-def _fn_contains(value: object, needle: object) -> bool:
-    if not isinstance(needle, str):
-        return False
-    folded = fold(needle)
-    if isinstance(value, str):
-        return folded in fold(value)
-    if isinstance(value, tuple | frozenset):
-        return any(isinstance(v, str) and folded in fold(v) for v in value)
-    return False
-
-
-#: Functions a filter can call: name -> (number of arguments, implementation, description).
-_FUNCTIONS: Final[Mapping[str, tuple[int, Callable[..., object], str]]] = MappingProxyType(
-    {
-        "contains": (
-            2,
-            _fn_contains,
-            "contains(field, text): case- and accent-insensitive substring test;"
-            " on flags/authors/tags, true if any item contains the text",
-        ),
-        "len": (1, _fn_len, "len(field): length of a string or tuple; 0 for None"),
-        "lower": (1, _fn_lower, "lower(field): the value in lower case (None stays None)"),
-    }
-)
-
-#: Callable functions with a short description, for docs and error messages.
-FILTER_FUNCTIONS: Final[Mapping[str, str]] = MappingProxyType(
-    {name: spec[2] for name, spec in _FUNCTIONS.items()}
-)
+__all__ = ["Compiler", "EntryFilter", "compile_filter"]
 
 # -- the compiled filter -----------------------------------------------------------------
 
@@ -202,56 +87,12 @@ def compile_filter(text: str, resolve: Resolver | None = None) -> EntryFilter:
 
 @functools.lru_cache(maxsize=1024)
 def _compile_cached(text: str, resolve: Resolver | None) -> EntryFilter:
-    return _Compiler(text, resolve).compile()
+    return Compiler(text, resolve).compile()
 
 
 # -- checking and compiling --------------------------------------------------------------
 
 _Eval = Callable[["Entry"], object]
-
-
-def _ordered(op: Callable[[Any, Any], Any]) -> Callable[[object, object], bool]:
-    """An ordering comparison that is False, not a TypeError, for None or mixed types."""
-
-    def compare(a: object, b: object) -> bool:
-        if a is None or b is None:
-            return False
-        try:
-            return bool(op(a, b))
-        except TypeError:
-            return False
-
-    return compare
-
-
-def _contained(a: object, b: object) -> bool:
-    if isinstance(b, str):
-        return isinstance(a, str) and a in b
-    if isinstance(b, tuple | frozenset):
-        try:
-            return a in b
-        except TypeError:  # an unhashable value against a set literal
-            return False
-    return False
-
-
-def _not_contained(a: object, b: object) -> bool:
-    return not _contained(a, b)
-
-
-_COMPARE: Final[Mapping[type[ast.cmpop], Callable[[object, object], bool]]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: _ordered(operator.lt),
-    ast.LtE: _ordered(operator.le),
-    ast.Gt: _ordered(operator.gt),
-    ast.GtE: _ordered(operator.ge),
-    ast.In: _contained,
-    ast.NotIn: _not_contained,
-    ast.Is: operator.is_,
-    ast.IsNot: operator.is_not,
-}
-
 _BINOP_SYMBOLS: Final[Mapping[type[ast.operator], str]] = {
     ast.Add: "+",
     ast.Sub: "-",
@@ -298,7 +139,7 @@ _LITERAL_NAMES: Final[Mapping[str, str]] = {
 }
 
 
-class _Compiler:
+class Compiler:
     """Checks one expression against the whitelist and builds its closures."""
 
     def __init__(self, source: str, resolve: Resolver | None) -> None:
@@ -486,7 +327,7 @@ class _Compiler:
         if name in FILTER_FIELDS:
             self.names.add(name)
             return operator.attrgetter(name)
-        if name in _FUNCTIONS:
+        if name in FUNCTIONS:
             raise self.node_error(f"{name} is a function; call it as {name}(...)", node)
         if name.lower() in _LITERAL_NAMES:
             raise self.node_error(
@@ -499,17 +340,17 @@ class _Compiler:
         raise self.node_error(f"unknown field {name!r}; fields: {', '.join(ranked)}", node)
 
     def call(self, node: ast.Call, depth: int) -> _Eval:
-        functions = ", ".join(f"{f}()" for f in _FUNCTIONS)
+        functions = ", ".join(f"{f}()" for f in FUNCTIONS)
         func = node.func
         if not isinstance(func, ast.Name):
             raise self.node_error(f"only these functions can be called: {functions}", node)
         name = func.id
-        if name not in _FUNCTIONS:
+        if name not in FUNCTIONS:
             what = "a field, not a function" if name in FILTER_FIELDS else "not a known function"
             raise self.node_error(f"{name!r} is {what}; functions: {functions}", func)
         if node.keywords:
             raise self.node_error(f"{name}() takes no keyword arguments", node.keywords[0])
-        arity, implementation, _ = _FUNCTIONS[name]
+        arity, implementation, _ = FUNCTIONS[name]
         if len(node.args) != arity:
             plural = "" if arity == 1 else "s"
             raise self.node_error(
@@ -536,7 +377,7 @@ class _Compiler:
                 evaluators.append(_constant(value))
             else:
                 evaluators.append(self.expr(operand, depth + 1))
-        tests = tuple(_COMPARE[type(op)] for op in node.ops)
+        tests = tuple(COMPARE[type(op)] for op in node.ops)
         if len(tests) == 1:
             (test,) = tests
             left_eval, right_eval = evaluators
@@ -607,7 +448,7 @@ def _is_none(node: ast.expr) -> bool:
 
 
 def _field_kind(node: ast.expr) -> str | None:
-    return _NAME_FIELDS.get(node.id) if isinstance(node, ast.Name) else None
+    return NAME_FIELDS.get(node.id) if isinstance(node, ast.Name) else None
 
 
 def _is_name_literal(node: ast.expr) -> bool:

@@ -1,0 +1,60 @@
+"""Plain text from markdown-it-py's inline tokens, and the helpers the README reader shares."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from .markers import JOINERS, is_emoji_char
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from markdown_it.token import Token
+
+__all__ = ["collapse", "heading_title", "line_of", "plain", "section_name", "split_lines"]
+
+_SPACES: Final = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def plain(tokens: Sequence[Token]) -> str:
+    """Plain text of inline tokens: markup, images and raw HTML dropped, link text kept."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline", "text_special"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def heading_title(tokens: Sequence[Token]) -> str:
+    # Decorative emoji around a heading ("## 🚀 Deployment") are not part of its name.
+    title = collapse(plain(tokens))
+    while title and (is_emoji_char(title[0]) or title[0] in JOINERS):
+        title = title[1:].lstrip()
+    while title and (is_emoji_char(title[-1]) or title[-1] in JOINERS):
+        title = title[:-1].rstrip()
+    return title
+
+
+def section_name(title: str) -> str:
+    return collapse(re.sub(r"[^\w\s]", " ", title.lower()))
+
+
+def line_of(tok: Token) -> int | None:
+    return tok.map[0] + 1 if tok.map else None
+
+
+def split_lines(children: Sequence[Token]) -> list[list[Token]]:
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [line for line in lines if line]

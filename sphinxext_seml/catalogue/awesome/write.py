@@ -1,0 +1,108 @@
+"""Writing awesome lists: :func:`dump_awesome`, a README that reads back to the same entries."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..names import slugify
+from .inline import collapse
+from .markers import DEFAULT_EMOJI_FLAGS, marker_key
+
+if TYPE_CHECKING:
+    from ..model import Catalogue, Entry
+
+__all__ = ["dump_awesome"]
+
+# Only what could start markup: intraword "_" cannot, "!" only before "[",
+# "&" only before an entity; other ASCII punctuation is left readable.
+_INLINE_SPECIAL = re.compile(
+    r"([\\`*\[\]<~])|(?<![A-Za-z0-9])(_)|(_)(?![A-Za-z0-9])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)"
+)
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
+
+
+def _escape(text: str) -> str:
+    """Text as Markdown that renders back to exactly this text."""
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), collapse(text))
+    # A paragraph must not start like a heading, quote or list ("1." -> "1\.").
+    return _BLOCK_START.sub(_escape_block_start, text, count=1)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, marker, digits, delimiter = match.groups()
+    return indent + (f"\\{marker}" if marker else f"{digits}\\{delimiter}")
+
+
+def _link_target(url: str) -> str:
+    url = re.sub(r"[\\]", r"\\\\", url)
+    url = re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", url)
+    if re.search(r"[\s()<>]", url) or not url:
+        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
+    return url
+
+
+def _github_anchor(title: str) -> str:
+    # GitHub's heading ids: lower case, punctuation dropped, spaces to hyphens.
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+
+
+def dump_awesome(
+    catalogue: Catalogue,
+    *,
+    title: str = "Awesome list",
+    intro: str = "",
+) -> str:
+    """An awesome-list README for ``catalogue``: title, intro, legend, contents, sections.
+
+    Each category becomes a ``##`` section with its description and items
+    ``- [title](url) - summary ⭐🎓``; entries keep catalogue order. A category
+    whose slug is not the slug of its title carries an ``<a name="slug"></a>``
+    anchor so that :func:`parse_awesome` gives the same slug back.
+    """
+    out: list[str] = [f"# {_escape(title)}", ""]
+    if intro.strip():
+        out += [_escape_paragraphs(intro), ""]
+
+    markers: dict[str, str] = {}
+    for flag in catalogue.flags.values():
+        marker = flag.emoji or f":{flag.slug}:"
+        markers[flag.slug] = marker
+        default = DEFAULT_EMOJI_FLAGS.get(marker_key(marker)) == flag.slug
+        text = (flag.description or flag.label) if default else flag.label
+        out += [f"{marker} {_escape(text)}", ""]
+
+    by_category: dict[str, list[Entry]] = {}
+    for entry in catalogue:
+        by_category.setdefault(entry.category, []).append(entry)
+    categories = [c for c in catalogue.ordered_categories() if by_category.get(c.slug)]
+
+    out += ["## Contents", ""]
+    for category in categories:
+        anchor = category.slug if slugify(category.title) != category.slug else None
+        target = anchor or _github_anchor(category.title)
+        out.append(f"- [{_escape(category.title)}](#{target})")
+    out.append("")
+
+    for category in categories:
+        anchor = (
+            f'<a name="{category.slug}"></a>' if slugify(category.title) != category.slug else ""
+        )
+        out += [f"## {anchor}{_escape(category.title)}", ""]
+        if category.description.strip():
+            out += [_escape_paragraphs(category.description), ""]
+        for entry in by_category[category.slug]:
+            item = f"- [{_escape(entry.title)}]({_link_target(entry.url)})"
+            if entry.summary:
+                item += f" - {_escape(entry.summary)}"
+            flags = "".join(markers.get(f, "") for f in entry.flags)
+            if flags:
+                item += f" {flags}"
+            out.append(item)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _escape_paragraphs(text: str) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n\n".join(_escape(p) for p in paragraphs)

@@ -1,0 +1,296 @@
+"""One BibTeX entry to native catalogue data: the field mapping of the package docstring.
+
+:class:`EntryBuilder` turns the fields of one entry (already collected, each
+with its line) into the native data :func:`.validation.load_data` checks, and
+reports what it cannot use through the reader's ``report`` callback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from ..model import OTHERS
+from ..values import DOI_PREFIX_RE, DOI_RE
+from .latex import WS_RE, latex_to_text
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["BIBTEX_TYPES", "FIELD_ALIASES", "SEML_FIELDS", "EntryBuilder", "Field", "Report"]
+
+#: Entry types (lower case) and the catalogue type each gives; others give ``other``.
+BIBTEX_TYPES: Mapping[str, str] = {
+    "article": "paper",
+    "inproceedings": "paper",
+    "incollection": "paper",
+    "conference": "paper",
+    "unpublished": "paper",
+    "book": "book",
+    "inbook": "book",
+    "booklet": "book",
+    "proceedings": "book",
+    "misc": "article",
+    "online": "article",
+    "electronic": "article",
+    "www": "article",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "report",
+    "mastersthesis": "report",
+    "thesis": "report",
+    "manual": "guide",
+    "software": "tool",
+    "dataset": "dataset",
+    "video": "video",
+}
+
+#: The project's own fields, with the plain names also accepted on input.
+SEML_FIELDS: tuple[str, ...] = (
+    "seml-category",
+    "seml-flags",
+    "seml-type",
+    "seml-archived-url",
+    "seml-override",
+)
+#: Plain field names read as the project's own (``seml-category`` wins over ``category``).
+FIELD_ALIASES: Mapping[str, str] = {"category": "seml-category", "flags": "seml-flags"}
+
+_VENUE_FIELDS: Final = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "eventtitle",
+    "howpublished",
+    "institution",
+    "school",
+    "organization",
+    "publisher",
+)
+_URL_ONLY_RE: Final = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
+_URL_ESCAPE_RE: Final = re.compile(r"\\([_%&#$~])")
+_YEAR_RE: Final = re.compile(r"[0-9]{4}")
+_DATE_YEAR_RE: Final = re.compile(r"^\s*([0-9]{4})(?![0-9])")
+_ARXIV_ID_RE: Final = re.compile(r"[A-Za-z0-9.\-/]+")
+_TRUE: Final = frozenset({"true", "yes", "1", "on"})
+
+#: ``report(line, message, code)``: a problem of the file being read.
+Report = Callable[[int | None, str, str], None]
+
+
+class Field:
+    """One field of an entry as written: its name, raw (LaTeX) value and line."""
+
+    __slots__ = ("line", "name", "raw")
+
+    def __init__(self, name: str, raw: str, line: int) -> None:
+        self.name = name
+        self.raw = raw
+        self.line = line
+
+
+class _Draft:
+    """The native data of one entry being built, and the line each value comes from."""
+
+    __slots__ = ("data", "field_lines", "fields", "line", "what")
+
+    def __init__(self, key: str, fields: Mapping[str, Field], line: int) -> None:
+        self.data: dict[str, Any] = {"key": key}
+        self.field_lines: dict[str, int] = {}
+        self.fields = fields
+        self.line = line
+        self.what = f"entry {key!r}"
+
+    def text(self, name: str) -> str | None:
+        found = self.fields.get(name)
+        return latex_to_text(found.raw) if found is not None else None
+
+    def put(self, name: str, value: object, source_field: str | None) -> None:
+        self.data[name] = value
+        found = self.fields.get(source_field) if source_field else None
+        self.field_lines[name] = found.line if found is not None else self.line
+
+
+class EntryBuilder:
+    """Builds the native data of entries; ``bib`` is the pybtex namespace (for names)."""
+
+    def __init__(
+        self, bib: Any, report: Report, default_category: tuple[str | None, int | None]
+    ) -> None:
+        self.bib = bib
+        self.report = report
+        self.default_category, self.default_line = default_category
+
+    def build(
+        self, kind: str, key: str, fields: Mapping[str, Field], line: int
+    ) -> tuple[dict[str, Any], dict[str, int]] | None:
+        """The entry's data and the line of each field, or None when it must be skipped."""
+        draft = _Draft(key, fields, line)
+        if not self._link(draft) or not self._category(draft):
+            return None
+        flags = draft.text("seml-flags")
+        if flags is not None:
+            draft.put("flags", _split(flags, ","), "seml-flags")
+        seml_type = draft.text("seml-type")
+        if seml_type:
+            draft.put("type", seml_type, "seml-type")
+        else:
+            draft.put("type", BIBTEX_TYPES.get(kind.lower(), "other"), None)
+        authors = self.persons(fields, "author", draft.what) or self.persons(
+            fields, "editor", draft.what
+        )
+        if authors:
+            draft.put("authors", authors, "author" if "author" in fields else "editor")
+        self._year(draft)
+        self._venue(draft)
+        self._details(draft)
+        return draft.data, draft.field_lines
+
+    def _link(self, draft: _Draft) -> bool:
+        """Title and URL; False (reported) when there is no link."""
+        title = draft.text("title")
+        if title is not None:
+            draft.put("title", title, "title")
+        url, url_field = self.url(draft.fields)
+        if url is None:
+            self.report(
+                draft.line,
+                f"{draft.what}: no url (add url = {{https://...}}, or a doi) (entry skipped)",
+                "missing_field",
+            )
+            return False
+        draft.put("url", url, url_field)
+        return True
+
+    def _category(self, draft: _Draft) -> bool:
+        """The entry's category, else the file's default; False (reported) with neither."""
+        category = draft.text("seml-category")
+        if category:
+            draft.put("category", category, "seml-category")
+        elif self.default_category:
+            draft.data["category"] = self.default_category
+            draft.field_lines["category"] = self.default_line or draft.line
+        else:
+            self.report(
+                draft.line,
+                f"{draft.what}: no category: add seml-category = {{NAME}} to the entry, or"
+                " @comment{seml-default-category: NAME} to the file (entry skipped)",
+                "missing_field",
+            )
+            return False
+        return True
+
+    def _year(self, draft: _Draft) -> None:
+        year_field = draft.fields.get("year")
+        if year_field is not None:
+            year = latex_to_text(year_field.raw)
+            if _YEAR_RE.fullmatch(year):
+                draft.put("year", int(year), "year")
+            elif year:
+                self.report(
+                    year_field.line,
+                    f"{draft.what}: year {year!r} is not a year (field ignored)",
+                    "invalid_field",
+                )
+        elif "date" in draft.fields:
+            match = _DATE_YEAR_RE.match(latex_to_text(draft.fields["date"].raw))
+            if match:
+                draft.put("year", int(match.group(1)), "date")
+
+    @staticmethod
+    def _venue(draft: _Draft) -> None:
+        for name in _VENUE_FIELDS:
+            found = draft.fields.get(name)
+            if found is None or (name == "howpublished" and _URL_ONLY_RE.match(found.raw)):
+                continue
+            venue = latex_to_text(found.raw)
+            if venue:
+                draft.put("venue", venue, name)
+                return
+
+    @staticmethod
+    def _details(draft: _Draft) -> None:
+        """DOI, abstract, keywords, archived URL and override."""
+        doi = draft.fields.get("doi")
+        if doi is not None and raw_url(doi.raw):
+            draft.put("doi", raw_url(doi.raw), "doi")
+        summary = draft.text("abstract")
+        if summary:
+            draft.put("summary", summary, "abstract")
+        keywords = draft.text("keywords")
+        if keywords:
+            draft.put("tags", _split(keywords, ",;"), "keywords")
+        archived = draft.fields.get("seml-archived-url")
+        if archived is not None and raw_url(archived.raw):
+            draft.put("archived_url", raw_url(archived.raw), "seml-archived-url")
+        override = draft.text("seml-override")
+        if override is not None:
+            draft.put("override", override.lower() in _TRUE, "seml-override")
+
+    @staticmethod
+    def url(fields: Mapping[str, Field]) -> tuple[str | None, str | None]:
+        """The entry's link and the field it comes from (see the package docstring)."""
+        url = fields.get("url")
+        if url is not None and raw_url(url.raw):
+            return raw_url(url.raw), "url"
+        how = fields.get("howpublished")
+        match = _URL_ONLY_RE.match(how.raw) if how is not None else None
+        if match and raw_url(match.group(1)):
+            return raw_url(match.group(1)), "howpublished"
+        doi = fields.get("doi")
+        if doi is not None:
+            bare = DOI_PREFIX_RE.sub("", raw_url(doi.raw), count=1)
+            if DOI_RE.fullmatch(bare):
+                return f"https://doi.org/{bare}", "doi"
+        eprint = fields.get("eprint")
+        archive = fields.get("archiveprefix") or fields.get("eprinttype")
+        is_arxiv = archive is not None and latex_to_text(archive.raw).lower() == "arxiv"
+        if eprint is not None and is_arxiv:
+            identifier = raw_url(eprint.raw)
+            if _ARXIV_ID_RE.fullmatch(identifier):
+                return f"https://arxiv.org/abs/{identifier}", "eprint"
+        return None, None
+
+    def persons(self, fields: Mapping[str, Field], name: str, what: str) -> list[str]:
+        """The names of an ``author``/``editor`` field in reading order, without repeats."""
+        found = fields.get(name)
+        if found is None:
+            return []
+        bib = self.bib
+        out: list[str] = []
+        seen: set[str] = set()  # a set, so that a long author list costs linear time
+        for raw in bib.names(WS_RE.sub(" ", found.raw).strip()):
+            if raw.strip().lower() == "others":
+                out.append(OTHERS)
+                continue
+            try:
+                person = bib.person(raw)
+            except bib.error as exc:
+                self.report(
+                    found.line, f"{what}: {name} {raw!r}: {exc} (name ignored)", "invalid_field"
+                )
+                continue
+            parts = (
+                person.first_names
+                + person.middle_names
+                + person.prelast_names
+                + person.last_names
+                + person.lineage_names
+            )
+            text = latex_to_text(" ".join(parts))
+            if text and text not in seen:
+                seen.add(text)
+                out.append(text)
+        return out
+
+
+def raw_url(value: str) -> str:
+    """A URL-like value as written: exporters' LaTeX escapes and braces removed."""
+    value = _URL_ESCAPE_RE.sub(r"\1", value).replace("{", "").replace("}", "")
+    return WS_RE.sub("", value)
+
+
+def _split(value: str, separators: str) -> list[str]:
+    items = re.split(f"[{re.escape(separators)}]", value)
+    return [item.strip() for item in items if item.strip()]

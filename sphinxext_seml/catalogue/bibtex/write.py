@@ -1,0 +1,95 @@
+"""Writing BibTeX: :func:`dump_bibtex`, entries as a ``.bib`` file that reads back equal.
+
+Every field has a place (``seml-category``, ``seml-flags``, ``seml-type`` when
+the entry type does not imply it, ``seml-archived-url``), text is escaped for
+LaTeX, titles are wrapped in braces so BibTeX styles keep their case.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from ..model import OTHERS
+from .entry import BIBTEX_TYPES
+from .latex import text_to_latex
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..model import Catalogue, Entry
+
+__all__ = ["dump_bibtex"]
+
+#: The entry type :func:`dump_bibtex` writes for a catalogue type, and the
+#: field it writes the venue in; other types are ``@misc`` with ``seml-type``.
+_WRITE_TYPES: Mapping[str, tuple[str, str]] = {
+    "paper": ("inproceedings", "booktitle"),
+    "article": ("misc", "howpublished"),
+    "book": ("book", "publisher"),
+    "guide": ("manual", "organization"),
+    "report": ("techreport", "institution"),
+}
+_WRITE_OTHER: Final = ("misc", "howpublished")
+_AND_RE: Final = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
+
+
+def _name(author: str) -> str:
+    """An author as BibTeX reads it back: braced when it would split or reorder."""
+    if author == OTHERS:
+        return "others"
+    latex = text_to_latex(author)
+    if "," in latex or _AND_RE.search(latex) or latex.lower() == "others":
+        return "{" + latex + "}"
+    return latex
+
+
+def _url_value(url: str) -> str:
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
+    kind, venue_field = _WRITE_TYPES.get(entry.type, _WRITE_OTHER)
+    fields: list[tuple[str, str]] = []
+    if entry.authors:
+        fields.append(("author", " and ".join(_name(a) for a in entry.authors)))
+    fields.append(("title", "{" + text_to_latex(entry.title) + "}"))
+    if entry.venue:
+        fields.append((venue_field, text_to_latex(entry.venue)))
+    if entry.year is not None:
+        fields.append(("year", str(entry.year)))
+    if entry.doi:
+        fields.append(("doi", _url_value(entry.doi)))
+    fields.append(("url", _url_value(entry.url)))
+    if entry.tags:
+        fields.append(("keywords", ", ".join(text_to_latex(t) for t in entry.tags)))
+    if entry.summary:
+        fields.append(("abstract", text_to_latex(entry.summary)))
+    fields.append(("seml-category", text_to_latex(entry.category)))
+    if entry.flags:
+        fields.append(("seml-flags", ", ".join(text_to_latex(f) for f in entry.flags)))
+    if BIBTEX_TYPES.get(kind) != entry.type:
+        fields.append(("seml-type", text_to_latex(entry.type)))
+    if entry.archived_url:
+        fields.append(("seml-archived-url", _url_value(entry.archived_url)))
+    return kind, fields
+
+
+def dump_bibtex(catalogue: Catalogue) -> str:
+    """The entries of ``catalogue`` as a BibTeX file, in catalogue order.
+
+    Deterministic; :func:`.load_bibtex` reads it back to equal entries (within
+    the limits of the package docstring).
+    """
+    out = [
+        "% Written by sphinxext-seml. The seml-* fields carry the catalogue's category,",
+        "% flags, type and archived URL; BibTeX styles ignore them.",
+        "",
+    ]
+    for entry in catalogue:
+        kind, fields = _entry_fields(entry)
+        width = max(len(name) for name, _value in fields)
+        out.append(f"@{kind}{{{entry.key},")
+        out += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
+        out += ["}", ""]
+    return "\n".join(out)
