@@ -1,9 +1,10 @@
 """Turning ``list``/``stats`` arguments into a :class:`~..catalogue.query.Query`.
 
-The same name resolution and filter language as the directives: categories,
-flags and types by slug, title/label or alias; unknown names are errors naming
-the closest valid choices; ``--filter`` is compiled by the catalogue layer's
-whitelisting compiler.
+The arguments become a :class:`~..catalogue.selection.SelectionRequest`, read by
+the same rules as the directives' options (:mod:`..catalogue.selection`): names
+by slug, title/label or alias, unknown ones named with the closest valid
+choices, ``--filter`` compiled by the whitelisting compiler. Here every problem
+is an error: ``seml: error:`` lines and exit status 2.
 """
 
 from __future__ import annotations
@@ -11,27 +12,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ..catalogue.errors import FilterError
-from ..catalogue.filter import compile_filter
-from ..catalogue.names import category_index
-from ..catalogue.query import (
-    Query,
-    filter_resolver,
-    parse_limit,
-    parse_sort,
-    resolve_categories,
-    resolve_flags,
-    resolve_types,
-    split_names,
-)
-from .common import CliError, split_commas
+from ..catalogue.query import parse_limit, parse_sort
+from ..catalogue.selection import SelectionRequest, build_query
+from .common import CliError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from ..catalogue.model import Catalogue
+    from ..catalogue.query import Query
 
-__all__ = ["add_selection_arguments", "category_names", "query_from_args"]
+__all__ = ["add_selection_arguments", "query_from_args", "selection_request"]
 
 
 def _sort(text: str) -> str:
@@ -63,7 +52,8 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, ordering: bool =
         action="append",
         default=[],
         metavar="FLAG",
-        help="only entries with this flag (repeatable or comma-separated: all must be set)",
+        help="only entries with this flag (repeatable; commas or spaces separate names:"
+        " all must be set)",
     )
     group.add_argument(
         "--type",
@@ -71,7 +61,7 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, ordering: bool =
         default=[],
         dest="types",
         metavar="TYPE",
-        help="only entries of this type (repeatable or comma-separated: any of them)",
+        help="only entries of this type (repeatable; commas or spaces separate names: any of them)",
     )
     group.add_argument(
         "--filter",
@@ -91,56 +81,28 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, ordering: bool =
         )
 
 
-def category_names(arguments: Sequence[str], catalogue: Catalogue) -> list[str]:
-    """Category names from positional arguments, split like the ``seml-list`` argument.
+def selection_request(args: argparse.Namespace) -> SelectionRequest:
+    """The catalogue layer's request for the parsed arguments.
 
-    The words are joined and split again, so ``Deployment and Operation`` (quoted
-    or not) is one name and ``deployment data`` two; commas also separate names.
+    The positional words are one text (a title may be written unquoted);
+    ``--sort`` and ``--limit`` were checked by argparse already.
     """
-    text = " ".join(arguments)
-    index = category_index(catalogue)
-    return [name for part in text.split(",") for name in split_names(part, index)]
+    positional: list[str] = list(args.categories)
+    limit: int | None = getattr(args, "limit", None)
+    return SelectionRequest(
+        categories=(" ".join(positional),) if positional else (),
+        flags=tuple(args.flag),
+        types=tuple(args.types),
+        filter=args.filter,
+        sort=getattr(args, "sort", None),
+        limit=None if limit is None else str(limit),
+        spelling="--{}",
+    )
 
 
 def query_from_args(args: argparse.Namespace, catalogue: Catalogue) -> Query:
     """The query the arguments ask for; unknown names and bad filters are CLI errors."""
-    errors: list[str] = []
-    categories: list[str] = []
-    positional: list[str] = list(args.categories)
-    if positional:
-        found, unknown = resolve_categories(catalogue, category_names(positional, catalogue))
-        categories = found
-        errors += [error.message for error in unknown]
-    flags: list[str] = []
-    flag_values: list[str] = list(args.flag)
-    if flag_values:
-        flags, unknown = resolve_flags(catalogue, split_commas(flag_values))
-        errors += [error.message for error in unknown]
-    types: list[str] = []
-    type_values: list[str] = list(args.types)
-    if type_values:
-        types, unknown = resolve_types(catalogue, split_commas(type_values))
-        errors += [error.message for error in unknown]
-    entry_filter = None
-    text: str | None = args.filter
-    if text is not None:
-        try:
-            entry_filter = compile_filter(text, filter_resolver(catalogue))
-        except FilterError as exc:
-            errors.append(f"invalid --filter {_quote(text)}: {exc}")
-    if errors:
-        raise CliError(*errors)
-    sort: str = getattr(args, "sort", "catalogue")
-    limit: int | None = getattr(args, "limit", None)
-    return Query(
-        categories=tuple(categories),
-        flags=tuple(flags),
-        types=tuple(types),
-        filter=entry_filter,
-        sort=sort,
-        limit=limit,
-    )
-
-
-def _quote(text: str) -> str:
-    return repr(" ".join(text.split()))
+    built = build_query(catalogue, selection_request(args))
+    if built.problems:
+        raise CliError(*(problem.message for problem in built.problems))
+    return built.query

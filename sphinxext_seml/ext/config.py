@@ -1,62 +1,67 @@
-"""The ``seml_*`` configuration values, validated once at ``config-inited``.
+"""The ``seml_*`` settings: declared once, registered with Sphinx and checked at ``config-inited``.
 
-A bad value is a ``seml.config`` warning that names the valid choices, and the
+Each setting is one field of :class:`SemlConfig`; the field's metadata (a
+:class:`Setting`) holds what Sphinx registers (the conf.py default, the accepted
+types, what a change rebuilds, the help text) and the validator that turns the
+conf.py value into the field's value. A bad value is a ``seml.config`` warning
+located at the line of conf.py that sets it and naming the valid choices; the
 default is used instead, so the build goes on as it does for Sphinx's own values.
+
+The validated settings are kept on Sphinx's ``Config`` object itself (an
+attribute Sphinx does not pickle), so they live exactly as long as the build.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from .diagnostics import Subtype
-from .diagnostics import warn as _warn
+from ..catalogue.citations import CITATION_STYLES
+from ..catalogue.cslformat import style_path
+from ..catalogue.errors import SemlError
+from .diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+__all__ = [
+    "CITATION_STYLES",
+    "LIST_STYLES",
+    "REFERENCE_STYLES",
+    "SETTINGS",
+    "BadgeStyle",
+    "Check",
+    "SemlConfig",
+    "Setting",
+    "declare",
+    "get_config",
+    "setting_location",
+    "setup_config",
+    "validate",
+]
+
 LIST_STYLES = ("bullets", "enumerated", "table", "cards")
-CITATION_STYLES = ("numeric", "author-year", "label")
 REFERENCE_STYLES = ("default",)
 
 # Colours go into a style attribute: accept only shapes that cannot smuggle CSS.
 _COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\(\s*[0-9.%,\s/deg-]{1,60}\))$"
 )
+_BADGE_KEYS = ("label", "color", "text_color")
+
+#: The attribute of Sphinx's ``Config`` that holds its validated :class:`SemlConfig`
+#: (a leading ``_``: ``Config.__getstate__`` leaves it out of the pickled environment).
+_ON_CONFIG: Final = "_seml_settings"
 
 
-@dataclass(frozen=True, slots=True)
-class BadgeStyle:
-    """How a flag's badge looks; ``None`` keeps the catalogue's label / the stylesheet's colour."""
-
-    label: str | None = None
-    color: str | None = None
-    text_color: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SemlConfig:
-    catalogues: tuple[str, ...] = ()
-    include_builtin: bool = True
-    default_style: str = "bullets"
-    show_summary: bool = True
-    citation_style: str = "numeric"
-    reference_style: str = "default"
-    badges: dict[str, BadgeStyle] = field(default_factory=dict)
-    #: The directory of conf.py: ``seml_catalogues`` paths are relative to it.
-    confdir: str = ""
-
-
-#: The conf.py being validated (config-inited runs once per build, before anything else).
-_conf_py: Path | None = None
-
-
-def setting_location(name: str, conf_py: Path | None = None) -> str | None:
+def setting_location(name: str, conf_py: Path | None) -> str | None:
     """``conf.py:LINE`` where ``name`` is assigned, for warnings about its value."""
-    conf_py = conf_py or _conf_py
     if conf_py is None:
         return None
     try:
@@ -70,96 +75,125 @@ def setting_location(name: str, conf_py: Path | None = None) -> str | None:
     return None  # set with -D on the command line, or computed
 
 
-def warn(message: str, subtype: Subtype) -> None:
-    """A ``seml.config`` warning located at the setting it is about, in conf.py."""
-    name = message.split(" ", 1)[0].split("[", 1)[0].rstrip(":")
-    _warn(message, subtype, setting_location(name) if name.startswith("seml_") else None)
+@dataclass(frozen=True, slots=True)
+class Check:
+    """What a validator is told: the setting it checks, its default, and the conf dir."""
+
+    name: str
+    default: Any
+    confdir: str = ""
+
+    def warn(self, message: str) -> None:
+        """A ``seml.config`` warning about this setting, at the line of conf.py that sets it."""
+        conf_py = Path(self.confdir, "conf.py") if self.confdir else None
+        warn(message, Subtype.CONFIG, setting_location(self.name, conf_py))
 
 
-# name -> (default, rebuild, description)
-CONFIG_VALUES: dict[str, tuple[Any, str, str]] = {
-    "seml_catalogues": ([], "env", "extra catalogue sources, relative to the conf dir"),
-    "seml_include_builtin": (True, "env", "include the built-in SE4ML catalogue"),
-    "seml_default_style": ("bullets", "env", "list style when a directive sets none"),
-    "seml_show_summary": (True, "env", "show entry summaries in lists"),
-    "seml_citation_style": ("numeric", "env", "numeric, author-year or label"),
-    "seml_reference_style": ("default", "env", "how bibliography entries are formatted"),
-    "seml_badges": ({}, "env", "badge label and colours per flag"),
-}
+#: Turns the value conf.py gives into the field's value, warning through the check.
+Validator = Callable[[object, Check], object]
 
 
-def _choice(config: Config, name: str, choices: tuple[str, ...]) -> str:
-    value = getattr(config, name)
-    default: str = CONFIG_VALUES[name][0]
-    if isinstance(value, str) and value in choices:
-        return value
-    warn(
-        f"{name} = {value!r} is not valid; use one of {', '.join(map(repr, choices))}."
-        f" Using {default!r}.",
-        Subtype.CONFIG,
-    )
-    return default
+#: ``Setting.default`` when conf.py starts from the field's own default.
+_FIELD_DEFAULT: Final = object()
 
 
-def _bool(config: Config, name: str) -> bool:
-    value = getattr(config, name)
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """The declaration of one ``seml_*`` setting (the metadata of its field)."""
+
+    #: The types Sphinx's own check accepts without a warning.
+    types: tuple[type, ...]
+    help: str
+    validator: Validator
+    rebuild: Literal["env", "html", ""] = "env"
+    #: The value conf.py starts from, as Sphinx registers it and the docs show it.
+    default: object = _FIELD_DEFAULT
+
+
+def declare(
+    types: tuple[type, ...],
+    help_text: str,
+    validator: Validator,
+    *,
+    default: object = _FIELD_DEFAULT,
+    rebuild: Literal["env", "html", ""] = "env",
+) -> dict[str, Setting]:
+    """The metadata of a :class:`SemlConfig` field that is a setting."""
+    return {"setting": Setting(types, help_text, validator, rebuild, default)}
+
+
+# -- validators ------------------------------------------------------------------------------
+
+
+def one_of(choices: tuple[str, ...]) -> Validator:
+    """A validator accepting one of ``choices``."""
+
+    def check_choice(value: object, check: Check) -> str:
+        if isinstance(value, str) and value in choices:
+            return value
+        check.warn(
+            f"{check.name} = {value!r} is not valid; use one of {', '.join(map(repr, choices))}."
+            f" Using {check.default!r}."
+        )
+        return str(check.default)
+
+    return check_choice
+
+
+def boolean(value: object, check: Check) -> bool:
     if isinstance(value, bool):
         return value
-    default: bool = CONFIG_VALUES[name][0]
-    warn(f"{name} must be True or False, not {value!r}. Using {default!r}.", Subtype.CONFIG)
-    return default
+    check.warn(f"{check.name} must be True or False, not {value!r}. Using {check.default!r}.")
+    return bool(check.default)
 
 
-def _reference_style(config: Config, confdir: str) -> str:
-    """``default``, or a CSL style by name (``apa``) or ``.csl`` path (the ``csl`` extra)."""
-    value = config.seml_reference_style
-    if value in REFERENCE_STYLES:
-        return str(value)
-    if not isinstance(value, str) or not value.strip():
-        warn(
-            f"seml_reference_style must be 'default' or a CSL style name such as 'apa',"
-            f" not {value!r}. Using 'default'.",
-            Subtype.CONFIG,
-        )
-        return "default"
-    from ..catalogue.cslformat import style_path
-    from ..catalogue.errors import SemlError
-
-    if value.endswith(".csl"):
-        # A style file is relative to conf.py, like every other path in it.
-        value = str(Path(confdir or ".", value).resolve())
-    try:
-        style_path(value)
-    except SemlError as exc:
-        warn(
-            f"seml_reference_style = {config.seml_reference_style!r}:"
-            f" {exc.message.rstrip('.')}. Using 'default'.",
-            Subtype.CONFIG,
-        )
-        return "default"
-    return value
-
-
-def _catalogues(config: Config) -> tuple[str, ...]:
-    value = config.seml_catalogues
+def catalogue_sources(value: object, check: Check) -> tuple[str, ...]:
+    """A list of paths (or one path) relative to the conf dir, or ``entry-point:NAME``."""
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        warn(
-            f"seml_catalogues must be a list of paths (strings), not {value!r}; ignoring it.",
-            Subtype.CONFIG,
-        )
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        check.warn(f"{check.name} must be a list of paths (strings), not {value!r}; ignoring it.")
         return ()
     return tuple(value)
 
 
-def _badges(config: Config) -> dict[str, BadgeStyle]:
-    value = config.seml_badges
+def reference_style(value: object, check: Check) -> str:
+    """``default``, or a CSL style by name (``apa``) or ``.csl`` path (the ``csl`` extra)."""
+    if value in REFERENCE_STYLES:
+        return str(value)
+    if not isinstance(value, str) or not value.strip():
+        check.warn(
+            f"{check.name} must be 'default' or a CSL style name such as 'apa',"
+            f" not {value!r}. Using 'default'."
+        )
+        return "default"
+    style = value
+    if style.endswith(".csl"):
+        # A style file is relative to conf.py, like every other path in it.
+        style = str(Path(check.confdir or ".", style).resolve())
+    try:
+        style_path(style)
+    except SemlError as exc:
+        check.warn(f"{check.name} = {value!r}: {exc.message.rstrip('.')}. Using 'default'.")
+        return "default"
+    return style
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeStyle:
+    """How a flag's badge looks; ``None`` keeps the catalogue's label / the stylesheet's colour."""
+
+    label: str | None = None
+    color: str | None = None
+    text_color: str | None = None
+
+
+def badge_styles(value: object, check: Check) -> dict[str, BadgeStyle]:
+    """``{flag: {"label": ..., "color": ..., "text_color": ...} or a label}``."""
     if not isinstance(value, dict):
-        warn(
-            "seml_badges must be a dict such as"
-            ' {"must-read": {"label": "Essential", "color": "#ffd54f"}}; ignoring it.',
-            Subtype.CONFIG,
+        check.warn(
+            f"{check.name} must be a dict such as"
+            ' {"must-read": {"label": "Essential", "color": "#ffd54f"}}; ignoring it.'
         )
         return {}
     out: dict[str, BadgeStyle] = {}
@@ -167,63 +201,113 @@ def _badges(config: Config) -> dict[str, BadgeStyle]:
         if isinstance(spec, str):
             spec = {"label": spec}
         if not isinstance(flag, str) or not isinstance(spec, dict):
-            warn(f"seml_badges[{flag!r}] must be a dict or a label; ignoring it.", Subtype.CONFIG)
+            check.warn(f"{check.name}[{flag!r}] must be a dict or a label; ignoring it.")
             continue
-        fields: dict[str, str | None] = {}
-        for key in ("label", "color", "text_color"):
-            item = spec.get(key)
-            if item is None:
-                fields[key] = None
-            elif not isinstance(item, str) or (key != "label" and not _COLOUR.match(item)):
-                what = "a string" if key == "label" else "a CSS colour such as '#ffd54f'"
-                warn(
-                    f"seml_badges[{flag!r}][{key!r}] must be {what}, not {item!r}.", Subtype.CONFIG
-                )
-                fields[key] = None
-            else:
-                fields[key] = item
-        unknown = sorted(set(spec) - {"label", "color", "text_color"})
-        if unknown:
-            warn(
-                f"seml_badges[{flag!r}] has unknown keys {unknown}; use label, color, text_color.",
-                Subtype.CONFIG,
-            )
-        out[flag] = BadgeStyle(**fields)
+        out[flag] = _badge_style(f"{check.name}[{flag!r}]", spec, check)
     return out
+
+
+def _badge_style(where: str, spec: dict[Any, Any], check: Check) -> BadgeStyle:
+    values: dict[str, str | None] = {}
+    for key in _BADGE_KEYS:
+        item = spec.get(key)
+        if item is None or (isinstance(item, str) and (key == "label" or _COLOUR.match(item))):
+            values[key] = item
+            continue
+        what = "a string" if key == "label" else "a CSS colour such as '#ffd54f'"
+        check.warn(f"{where}[{key!r}] must be {what}, not {item!r}.")
+        values[key] = None
+    unknown = sorted(set(spec) - set(_BADGE_KEYS))
+    if unknown:
+        check.warn(f"{where} has unknown keys {unknown}; use {', '.join(_BADGE_KEYS)}.")
+    return BadgeStyle(**values)
+
+
+# -- the declaration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SemlConfig:
+    """The validated settings: field ``x`` is the setting ``seml_x``."""
+
+    catalogues: tuple[str, ...] = field(
+        default=(),
+        metadata=declare(
+            (list, tuple, str),
+            "extra catalogue sources, relative to the conf dir",
+            catalogue_sources,
+            default=[],
+        ),
+    )
+    include_builtin: bool = field(
+        default=True,
+        metadata=declare((bool,), "include the built-in SE4ML catalogue", boolean),
+    )
+    default_style: str = field(
+        default="bullets",
+        metadata=declare((str,), "list style when a directive sets none", one_of(LIST_STYLES)),
+    )
+    show_summary: bool = field(
+        default=True,
+        metadata=declare((bool,), "show entry summaries in lists", boolean),
+    )
+    citation_style: str = field(
+        default="numeric",
+        metadata=declare((str,), "numeric, author-year or label", one_of(CITATION_STYLES)),
+    )
+    reference_style: str = field(
+        default="default",
+        metadata=declare((str,), "how bibliography entries are formatted", reference_style),
+    )
+    badges: dict[str, BadgeStyle] = field(
+        default_factory=dict,
+        metadata=declare((dict,), "badge label and colours per flag", badge_styles),
+    )
+    #: The directory of conf.py: ``seml_catalogues`` paths are relative to it (not a setting).
+    confdir: str = ""
+
+
+def _field_default(item: Field[Any]) -> Any:
+    if callable(item.default_factory):
+        return item.default_factory()
+    return item.default
+
+
+def _declared() -> Iterator[tuple[str, Field[Any], Setting]]:
+    """``(conf.py name, field, setting)`` for each setting, ``Setting.default`` filled in."""
+    for item in fields(SemlConfig):
+        declared = item.metadata.get("setting")
+        if isinstance(declared, Setting):
+            if declared.default is _FIELD_DEFAULT:
+                declared = replace(declared, default=_field_default(item))
+            yield f"seml_{item.name}", item, declared
+
+
+#: Every setting by its conf.py name, in declaration order (a view of :class:`SemlConfig`).
+SETTINGS: Final[dict[str, Setting]] = {name: declared for name, _, declared in _declared()}
 
 
 def validate(config: Config, confdir: str = "") -> SemlConfig:
     """Check every ``seml_*`` value, warn about bad ones, return the cleaned settings."""
-    global _conf_py
-    _conf_py = Path(confdir, "conf.py") if confdir else None
-    return SemlConfig(
-        catalogues=_catalogues(config),
-        include_builtin=_bool(config, "seml_include_builtin"),
-        default_style=_choice(config, "seml_default_style", LIST_STYLES),
-        show_summary=_bool(config, "seml_show_summary"),
-        citation_style=_choice(config, "seml_citation_style", CITATION_STYLES),
-        reference_style=_reference_style(config, confdir),
-        badges=_badges(config),
-        confdir=confdir,
-    )
-
-
-# Validated settings per Config object: derived data, never pickled with the env.
-_validated: dict[int, tuple[Config, SemlConfig]] = {}
+    values: dict[str, Any] = {}
+    for name, item, declared in _declared():
+        check = Check(name, _field_default(item), confdir)
+        values[item.name] = declared.validator(getattr(config, name), check)
+    return SemlConfig(**values, confdir=confdir)
 
 
 def get_config(config: Config) -> SemlConfig:
     """The settings validated at ``config-inited`` (validated now if that never ran)."""
-    cached = _validated.get(id(config))
-    if cached is None or cached[0] is not config:
-        cached = (config, validate(config))
-        _validated[id(config)] = cached
-    return cached[1]
+    settings = getattr(config, _ON_CONFIG, None)
+    if not isinstance(settings, SemlConfig):
+        settings = validate(config)
+        setattr(config, _ON_CONFIG, settings)
+    return settings
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     settings = validate(config, str(app.confdir))
-    _validated[id(config)] = (config, settings)
+    setattr(config, _ON_CONFIG, settings)
     _exclude_catalogues(app, config, settings)
 
 
@@ -242,6 +326,12 @@ def _exclude_catalogues(app: Sphinx, config: Config, settings: SemlConfig) -> No
 
 
 def setup_config(app: Sphinx) -> None:
-    for name, (default, rebuild, description) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, rebuild, description=description)  # type: ignore[arg-type]
+    for name, declared in SETTINGS.items():
+        app.add_config_value(
+            name,
+            declared.default,
+            declared.rebuild,
+            types=declared.types,
+            description=declared.help,
+        )
     app.connect("config-inited", _config_inited)

@@ -14,16 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..catalogue.errors import FilterError
-from ..catalogue.filter import compile_filter
-from ..catalogue.query import (
-    Query,
-    filter_resolver,
-    parse_limit,
-    parse_sort,
-    resolve_flags,
-    resolve_types,
-)
+from ..catalogue.selection import SelectionOption, SelectionRequest, build_query
 from .config import LIST_STYLES, SemlConfig, get_config
 from .diagnostics import Subtype, warn
 from .domain import seml_domain
@@ -34,11 +25,17 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ..catalogue.model import Catalogue
+    from ..catalogue.query import Query
 
-
-def split_list(text: str) -> list[str]:
-    """``a, b`` or ``a b`` -> ``["a", "b"]``."""
-    return [part for part in text.replace(",", " ").split() if part]
+#: The warning subtype of each kind of selection problem.
+SUBTYPES: dict[SelectionOption, Subtype] = {
+    SelectionOption.CATEGORIES: Subtype.UNKNOWN_CATEGORY,
+    SelectionOption.FLAG: Subtype.UNKNOWN_FLAG,
+    SelectionOption.TYPE: Subtype.UNKNOWN_TYPE,
+    SelectionOption.FILTER: Subtype.INVALID_FILTER,
+    SelectionOption.SORT: Subtype.INVALID_OPTION,
+    SelectionOption.LIMIT: Subtype.INVALID_OPTION,
+}
 
 
 @dataclass
@@ -57,6 +54,47 @@ def _no_warning(message: str, subtype: Subtype) -> None:
     pass
 
 
+def selection_request(
+    options: Mapping[str, Any], categories: tuple[str, ...] = (), extra_sorts: tuple[str, ...] = ()
+) -> SelectionRequest:
+    """The catalogue layer's request for a directive's options (and its categories)."""
+
+    def texts(name: str) -> tuple[str, ...]:
+        return (options[name],) if name in options else ()
+
+    return SelectionRequest(
+        categories=categories,
+        flags=texts("flag"),
+        types=texts("type"),
+        filter=options.get("filter"),
+        sort=options.get("sort"),
+        limit=options.get("limit"),
+        extra_sorts=extra_sorts,
+    )
+
+
+def render_options(
+    config: SemlConfig, options: Mapping[str, Any], warn: Callable[[str, Subtype], None]
+) -> RenderOptions:
+    """How the directive's entries look: ``:style:``, ``:no-badges:``, ``:class:``."""
+    style = options.get("style", config.default_style).strip()
+    if style not in LIST_STYLES:
+        warn(
+            f"unknown :style: {style!r}; use one of {', '.join(LIST_STYLES)}."
+            f" Using {config.default_style!r}.",
+            Subtype.INVALID_OPTION,
+        )
+        style = config.default_style
+    return RenderOptions(
+        style=style,
+        badges="no-badges" not in options,
+        summary=config.show_summary,
+        classes=list(options.get("class", [])),
+    )
+
+
+# Six parameters (PLR0913 allows five): ext/bibliography.py passes all six positionally;
+# a directive can call SemlDirective.selection(categories, extra_sorts) instead.
 def read_selection(
     catalogue: Catalogue,
     config: SemlConfig,
@@ -67,74 +105,16 @@ def read_selection(
 ) -> Selection:
     """Read the common options into a query; every bad value is reported through ``warn``.
 
-    ``extra_sorts`` are sort names the caller implements itself (the bibliography's
-    ``cited`` and ``author``): they are kept in ``Selection.sort``, the query sorts
-    in catalogue order and does not apply the limit.
+    The query follows the catalogue layer's rules (:mod:`..catalogue.selection`), the
+    same as the ``seml`` command line's. ``extra_sorts`` are sort names the caller
+    implements itself (the bibliography's ``cited`` and ``author``): they are kept in
+    ``Selection.sort``, the query sorts in catalogue order and does not apply the limit.
     """
-    ok = True
-    flags: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    if "flag" in options:
-        found, errors = resolve_flags(catalogue, split_list(options["flag"]))
-        for error in errors:
-            warn(error.message, Subtype.UNKNOWN_FLAG)
-        # An unknown flag is a condition no entry meets: never widen the list.
-        ok = ok and not errors
-        flags = tuple(found)
-    if "type" in options:
-        found, errors = resolve_types(catalogue, split_list(options["type"]))
-        for error in errors:
-            warn(error.message, Subtype.UNKNOWN_TYPE)
-        ok = ok and bool(found)
-        types = tuple(found)
-    entry_filter = None
-    if "filter" in options:
-        try:
-            entry_filter = compile_filter(options["filter"], filter_resolver(catalogue))
-        except FilterError as exc:
-            warn(f"invalid :filter: {options['filter']!r}: {exc}", Subtype.INVALID_FILTER)
-            ok = False
-    sort = extra_sorts[0] if extra_sorts else "catalogue"
-    if "sort" in options:
-        text = options["sort"].strip().lower()
-        if text in extra_sorts:
-            sort = text
-        else:
-            try:
-                sort = parse_sort(text)
-            except ValueError as exc:
-                hint = f" (or {', '.join(extra_sorts)})" if extra_sorts else ""
-                warn(f"{exc}{hint}", Subtype.INVALID_OPTION)
-    limit = None
-    if "limit" in options:
-        try:
-            limit = parse_limit(options["limit"])
-        except ValueError as exc:
-            warn(str(exc), Subtype.INVALID_OPTION)
-    style = options.get("style", config.default_style).strip()
-    if style not in LIST_STYLES:
-        warn(
-            f"unknown :style: {style!r}; use one of {', '.join(LIST_STYLES)}."
-            f" Using {config.default_style!r}.",
-            Subtype.INVALID_OPTION,
-        )
-        style = config.default_style
-    render = RenderOptions(
-        style=style,
-        badges="no-badges" not in options,
-        summary=config.show_summary,
-        classes=list(options.get("class", [])),
-    )
-    own_sort = sort in extra_sorts
-    query = Query(
-        categories=categories,
-        flags=flags,
-        types=types,
-        filter=entry_filter,
-        sort="catalogue" if own_sort else sort,
-        limit=None if own_sort else limit,
-    )
-    return Selection(query, render, ok, sort, limit)
+    built = build_query(catalogue, selection_request(options, categories, extra_sorts))
+    for problem in built.problems:
+        warn(problem.message, SUBTYPES[problem.option])
+    render = render_options(config, options, warn)
+    return Selection(built.query, render, built.ok, built.sort, built.limit)
 
 
 class SemlDirective(SphinxDirective):

@@ -114,6 +114,17 @@ def test_flags_all_must_be_set(capsys: pytest.CaptureFixture[str]) -> None:
     assert expected
 
 
+def test_flags_split_like_the_directive_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--flag`` reads names as ``:flag:`` does: spaces separate them too, and a label
+    written with a space is one name (both front ends build the query the same way)."""
+    _, repeated, _ = run(capsys, "list", "--flag", "must-read", "--flag", "scientific")
+    code, spaced, err = run(capsys, "list", "--flag", "must-read scientific")
+    assert (code, err, spaced) == (0, "", repeated)
+    _, label, _ = run(capsys, "list", "--flag", "Must read")
+    _, slug, _ = run(capsys, "list", "--flag", "must-read")
+    assert label == slug
+
+
 def test_types_any_of_them(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "list", "--type", "book", "--type", "guide")
     expected = [e.key for e in load_builtin() if e.type in ("book", "guide")]
@@ -405,6 +416,15 @@ def test_user_errors_are_one_line(
     assert (code, out) == (2, "")
     assert err.startswith(f"seml: error: {message}")
     assert err.count("\n") == 1
+
+
+def test_a_bad_filter_is_quoted_as_given(capsys: pytest.CaptureFixture[str]) -> None:
+    # the column counts in the text as given: the quote keeps its spaces
+    code, _, err = run(capsys, "list", "--filter", "year  >=  2019 and")
+    assert code == 2
+    assert (
+        err == "seml: error: invalid --filter 'year  >=  2019 and': invalid syntax (at column 19)\n"
+    )
 
 
 def test_every_unknown_name_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
