@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalogue.atomic import write_atomic
 from ..version import __version__
+from .citemap import cite_map
 from .domain import seml_domain
 from .store import catalogue_for, content_key
 
@@ -40,8 +41,6 @@ def _usage(app: Sphinx) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         for key in keys:
             cited.setdefault(key, set()).add(docname)
     if domain.bibliographies:
-        from .citemap import cite_map
-
         cmap = cite_map(env)
         for (docname, _index), keys in cmap.contents.items():
             for key in keys:
