@@ -6,7 +6,7 @@ references, as Sphinx reading lists, badges, citations and bibliographies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .version import __version__
 
@@ -14,9 +14,10 @@ __all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     # lazy: `import sphinxext_seml` (the seml command line) must not import Sphinx
     from .ext import (
         assets,
