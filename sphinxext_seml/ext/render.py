@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinxext_seml")
 
+
 def href(url: str) -> str:
     """Where a link goes: ``doi:`` URLs through the DOI resolver."""
     if url.lower().startswith("doi:"):
