@@ -8,8 +8,13 @@ The site is built with the extension itself and its built-in catalogue:
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
+from pathlib import Path
+
+# The site's own helpers (docs/_ext): the tables of warning subtypes and problem codes.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 # -- Project -------------------------------------------------------------------------------------
 
@@ -27,6 +32,7 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinxext_seml",
     "myst_parser",
+    "warning_tables",
 ]
 
 source_suffix = {

@@ -6,7 +6,7 @@ references, as Sphinx reading lists, badges, citations and bibliographies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .version import __version__
 
@@ -14,40 +14,46 @@ __all__ = ["__version__", "setup"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    from .ext.assets import setup_assets
-    from .ext.badges import setup_badges
-    from .ext.bibliography import setup_bibliography
-    from .ext.catalogue_page import setup_catalogue
-    from .ext.citations import setup_citations
-    from .ext.citemap import setup_citemap
-    from .ext.config import setup_config
-    from .ext.domain import setup_domain
-    from .ext.entry import setup_entry
-    from .ext.i18n import setup_i18n
-    from .ext.list import setup_list
-    from .ext.report import setup_report
-    from .ext.usage import setup_usage
+def setup(app: Sphinx) -> ExtensionMetadata:
+    # lazy: `import sphinxext_seml` (the seml command line) must not import Sphinx
+    from .ext import (
+        assets,
+        badges,
+        bibliography,
+        catalogue_page,
+        citations,
+        citemap,
+        config,
+        domain,
+        entry,
+        i18n,
+        list,
+        report,
+        usage,
+        xref,
+    )
 
-    setup_i18n(app)
-    setup_config(app)
-    setup_usage(app)
-    setup_domain(app)
-    setup_badges(app)
-    setup_list(app)
-    setup_entry(app)
-    setup_catalogue(app)
-    setup_citations(app)
-    setup_bibliography(app)
-    setup_citemap(app)
-    setup_assets(app)
-    setup_report(app)
+    i18n.setup_i18n(app)
+    config.setup_config(app)
+    usage.setup_usage(app)
+    domain.setup_domain(app)  # before the roles that are added to it
+    xref.setup_xref(app)
+    badges.setup_badges(app)
+    list.setup_list(app)
+    entry.setup_entry(app)
+    catalogue_page.setup_catalogue(app)
+    citations.setup_citations(app)
+    bibliography.setup_bibliography(app)
+    citemap.setup_citemap(app)
+    assets.setup_assets(app)
+    report.setup_report(app)
     return {
         "version": __version__,
         # Bump with any change to what the domain stores: old environments are rebuilt.
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

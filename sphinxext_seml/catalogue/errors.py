@@ -7,6 +7,7 @@ layer and the command line can both print ``file:line: message``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +25,59 @@ class Location:
         return (Location, (self.source, self.line))
 
 
+class ProblemCode(StrEnum):
+    """What kind of problem a catalogue has: the ``code`` of a :class:`Problem`.
+
+    A member equals its string (``ProblemCode.SYNTAX == "syntax"``). The Sphinx layer
+    maps every member to a warning subtype (``ext/diagnostics.py``); the docs'
+    table of codes is generated from the docstrings below.
+    """
+
+    INVALID = "invalid"
+    """Any other problem: a value that cannot be used, such as a legend line without a flag
+    name or a list item without a link in an awesome list, or a source that cannot be
+    read at all (a missing file, an unknown format, a broken entry point)."""
+    UNREADABLE = "unreadable"
+    """A source the ``seml validate`` command cannot read at all."""
+    SYNTAX = "syntax"
+    """The file is not valid YAML, TOML, JSON, BibTeX or CSL-JSON, or not a catalogue at
+    all: nothing in it is used."""
+    EMPTY = "empty"
+    """The file holds no entries (an empty file, no BibTeX or CSL-JSON items, an awesome
+    list without a list of links)."""
+    MISSING_FIELD = "missing_field"
+    """A required field is missing or empty (an entry's key or title, for example): the
+    entry is left out; a category or flag without a title or label shows its slug."""
+    INVALID_FIELD = "invalid_field"
+    """A field of the wrong kind or with a value that is not allowed (a ``year`` that is
+    not a number, a ``doi`` that is not a DOI, a ``javascript:`` URL)."""
+    UNKNOWN_FIELD = "unknown_field"
+    """A field the format does not define: it is ignored."""
+    DUPLICATE_FIELD = "duplicate_field"
+    """A field given twice in one mapping or entry: the last value is used."""
+    DUPLICATE_KEY = "duplicate_key"
+    """An entry key defined twice: the first definition is kept."""
+    UNKNOWN_CATEGORY = "unknown_category"
+    """An entry's category that no catalogue defines: the entry is left out."""
+    UNKNOWN_FLAG = "unknown_flag"
+    """An entry's flag that no catalogue defines: the flag is dropped from the entry."""
+    UNKNOWN_KEY = "unknown_key"
+    """An ``exclude:`` that names an entry no earlier catalogue has."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem found while loading or validating a catalogue.
 
-    ``code`` is a short machine name (``syntax``, ``missing_field``,
-    ``duplicate_key``, ...) that the Sphinx layer maps to a warning subtype.
+    ``code`` says what kind of problem it is (a :class:`ProblemCode`), which the
+    Sphinx layer maps to a warning subtype. It may be a plain string equal to a
+    member's value; a string that is no member (from a third-party catalogue
+    format) is reported as a generic catalogue problem.
     """
 
     location: Location
     message: str
-    code: str = "invalid"
+    code: ProblemCode | str = ProblemCode.INVALID
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

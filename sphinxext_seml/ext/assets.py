@@ -1,11 +1,10 @@
 """The stylesheet, for HTML-format builders only (html, dirhtml, singlehtml, epub).
 
-The file is copied into ``_static`` at ``html-collect-pages``, which the
-HTML-format builders run before they copy their own static files (and before
-epub packs the book), and at ``build-finished`` for singlehtml, which has no
-such event. Appending to ``html_static_path`` instead would change
-the configuration Sphinx compares between builds, and make every incremental
-build rewrite every page.
+Its directory is added to ``html_static_path`` at ``config-inited``, so every
+HTML-format builder copies it with its own static files, and the builders that
+write no HTML ignore it. Set at ``config-inited``, the value is the same in every
+build: Sphinx sees no configuration change, and an incremental build rewrites only
+the pages that changed.
 """
 
 from __future__ import annotations
@@ -13,15 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
-
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STYLESHEET = "sphinxext-seml.css"
+
+
+def _add_static_dir(app: Sphinx, config: Config) -> None:
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        # A new list: the default one is shared by every application in the process.
+        config.html_static_path = [*config.html_static_path, static]
 
 
 def _link_stylesheet(app: Sphinx) -> None:
@@ -29,21 +32,6 @@ def _link_stylesheet(app: Sphinx) -> None:
         app.add_css_file(STYLESHEET)
 
 
-def _copy_stylesheet(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
-    copy_asset_file(STATIC_DIR / STYLESHEET, Path(app.outdir) / "_static", force=True)
-    return iter(())
-
-
-def _copy_at_end(app: Sphinx, exception: BaseException | None) -> None:
-    if (
-        exception is None
-        and app.builder.format == "html"
-        and not app.builder.name.startswith("epub")
-    ):
-        copy_asset_file(STATIC_DIR / STYLESHEET, Path(app.outdir) / "_static", force=True)
-
-
 def setup_assets(app: Sphinx) -> None:
+    app.connect("config-inited", _add_static_dir)
     app.connect("builder-inited", _link_stylesheet)
-    app.connect("html-collect-pages", _copy_stylesheet)
-    app.connect("build-finished", _copy_at_end)

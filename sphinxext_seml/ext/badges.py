@@ -16,7 +16,9 @@ from ..catalogue.errors import UnknownNameError
 from ..catalogue.names import flag_index
 from .config import get_config
 from .diagnostics import Subtype, warn
+from .domain import note_usage
 from .i18n import translated
+from .records import FlagsUsage
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -155,9 +157,7 @@ class BadgeRole(SphinxRole):
             warn(f"{self.name}: {exc.message}", Subtype.UNKNOWN_FLAG, self.get_location())
             # Visible, never silent: the raw text marked as a problem.
             return [nodes.problematic(self.rawtext, self.rawtext)], []
-        from .usage import note_usage  # usage imports this module's domain
-
-        note_usage(self.env, ["flags"])  # the label and colours come from the catalogues
+        note_usage(self.env, FlagsUsage())  # the label and colours come from the catalogues
         node = make_badge(self.env, slug)
         self.set_source_info(node)
         return [node], []
@@ -172,7 +172,7 @@ def setup_badges(app: Sphinx) -> None:
         man=(visit_badge_body, depart_badge_body),
         texinfo=(visit_badge_body, depart_badge_body),
     )
-    from .domain import SemlDomain
-
-    # The same role object as :seml:badge:, so both spellings behave identically.
-    app.add_role("seml-badge", SemlDomain.roles["badge"])
+    # One role object for both spellings, so they behave identically.
+    role = BadgeRole()
+    app.add_role_to_domain("seml", "badge", role)
+    app.add_role("seml-badge", role)

@@ -7,7 +7,7 @@ write time, in place (in LaTeX too: never moved to the end of the book).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -19,6 +19,7 @@ from .config import get_config
 from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import SemlDirective, read_selection
+from .records import BibliographyRecord, freeze_options, option_map
 from .render import Renderer, RenderOptions, untranslatable
 
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ class SemlBibliographyDirective(SemlDirective):
         docname = self.env.docname
         index = len(domain.bibliographies.get(docname, ()))
         bib_id = f"seml-bibliography-{index + 1}"
-        stored = {k: v for k, v in options.items() if k not in ("name", "all", "local")}
-        domain.note_bibliography(
-            docname,
-            {"id": bib_id, "all": "all" in options, "local": "local" in options, "options": stored},
+        stored = freeze_options(
+            {k: v for k, v in options.items() if k not in ("name", "all", "local")}
         )
+        record = BibliographyRecord(bib_id, "all" in options, "local" in options, stored)
+        domain.note_bibliography(docname, record)
         node = seml_bibliography("", docname=docname, index=index, ids=[bib_id])
         self.set_source_info(node)
         return self.named(node)
@@ -75,20 +76,20 @@ def render_bibliography(
     node: seml_bibliography, cmap: CiteMap, renderer_for: Callable[[RenderOptions], Renderer]
 ) -> nodes.Element:
     docname, index = node["docname"], node["index"]
-    info: dict[str, Any] = seml_domain(cmap.env).bibliographies[docname][index]
+    record = seml_domain(cmap.env).bibliographies[docname][index]
+    options = option_map(record.options)
     keys = cmap.contents.get((docname, index), [])
     anchors = cmap.anchors.get((docname, index), {})
     box = nodes.container(
-        "", classes=["seml-bibliography", *info["options"].get("class", [])], ids=node["ids"]
+        "", classes=["seml-bibliography", *(record.option("class") or ())], ids=node["ids"]
     )
     if not keys:
         box += nodes.paragraph("", str(_("No cited entries.")), classes=["seml-empty"])
         return box
     entries = [cmap.catalogue.entries[k] for k in keys]
-    raw_style = info["options"].get("style", REFERENCES)
-    selection = read_selection(cmap.catalogue, cmap.config, info["options"])
-    options = selection.render
-    renderer = renderer_for(options)
+    raw_style = options.get("style", REFERENCES)
+    selection = read_selection(cmap.catalogue, cmap.config, options)
+    renderer = renderer_for(selection.render)
     renderer.fixed_anchors = anchors
     if raw_style != REFERENCES:
         box += renderer.render(entries)

@@ -12,10 +12,12 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from .config import get_config
+from .domain import note_usage
 from .i18n import translated
 from .options import SemlDirective
+from .records import CatalogueUsage, freeze_options
 from .render import untranslatable
-from .usage import catalogue_entries, note_usage
+from .usage import catalogue_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +30,7 @@ class SemlCatalogueDirective(SemlDirective):
         catalogue = self.catalogue
         options = self.usage_options()
         found, selection = catalogue_entries(catalogue, get_config(self.config), options, self.warn)
-        note_usage(self.env, ["catalogue", options])
+        note_usage(self.env, CatalogueUsage(freeze_options(options)))
         renderer = self.renderer(selection.render)
         document = self.state.document
         sections: list[nodes.Node] = []

@@ -18,7 +18,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from ..catalogue.names import unknown_key_message
+from .citemap import cite_map
 from .diagnostics import Subtype, warn
+from .domain import note_usage, seml_domain
+from .records import KeysUsage
 from .render import href, reference_text
 from .store import catalogue_for
 
@@ -43,11 +46,9 @@ class _KeysRole(SphinxRole):
     """Common part of the roles: split keys, warn about unknown ones visibly."""
 
     def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:
-        from .usage import note_usage  # usage imports the domain, which imports us
-
         keys = _keys(self.text)
         # Unknown keys too: the page is read again when the catalogue gains them.
-        note_usage(self.env, ["keys", keys])
+        note_usage(self.env, KeysUsage(tuple(keys)))
         problems: list[Node] = []
         if not keys:
             warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
@@ -77,8 +78,6 @@ class CiteRole(_KeysRole):
         known, problems = self.known_keys(catalogue)
         out: list[Node] = []
         if known:
-            from .domain import seml_domain  # the domain module imports these roles
-
             seml_domain(self.env).note_citation(self.env.docname, known)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
@@ -124,8 +123,6 @@ class CitationTransform(SphinxPostTransform):
         found = list(self.document.findall(seml_citation))
         if not found:
             return
-        from .citemap import cite_map
-
         cmap = cite_map(self.env)
         catalogue = cmap.catalogue
         for node in found:
@@ -180,14 +177,18 @@ def _depart_fallback(self: nodes.NodeVisitor, node: seml_citation) -> None:
 
 
 def setup_citations(app: Sphinx) -> None:
-    from .domain import SemlDomain
-
     fallback = (_visit_fallback, _depart_fallback)
     app.add_node(
         seml_citation, html=fallback, latex=fallback, text=fallback, man=fallback, texinfo=fallback
     )
-    # The hyphenated aliases (:seml-cite:) are the domain's own role objects
-    # (:seml:cite:), so they behave identically.
-    for name in ("cite", "citet", "ref"):
-        app.add_role(f"seml-{name}", SemlDomain.roles[name])
+    roles: dict[str, SphinxRole] = {
+        "cite": CiteRole(textual=False),
+        "citet": CiteRole(textual=True),
+        "ref": RefRole(),
+    }
+    # The hyphenated alias (:seml-cite:) is the same role object as :seml:cite:,
+    # so both spellings behave identically.
+    for name, role in roles.items():
+        app.add_role_to_domain("seml", name, role)
+        app.add_role(f"seml-{name}", role)
     app.add_post_transform(CitationTransform)

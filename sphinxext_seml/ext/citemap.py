@@ -12,17 +12,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
 from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, surname
 from ..catalogue.model import OTHERS
 from ..catalogue.query import in_order, matching_keys
+from .anchors import anchor_for
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
 from .options import read_selection
+from .records import BibliographyRecord, option_map
 from .store import catalogue_for, catalogue_key
 from .usage import entry_digest
 
@@ -82,13 +84,13 @@ def doc_order(env: BuildEnvironment) -> list[str]:
     return [*seen, *rest]
 
 
-def _target_rank(info: dict[str, Any]) -> int:
+def _target_rank(record: BibliographyRecord) -> int:
     """How well a project-wide bibliography serves as a citation target: the
     references page (cited entries, unfiltered) first, then a filtered one, then
     a whole-catalogue (``:all:``) listing."""
-    if info["all"]:
+    if record.all_entries:
         return 2
-    return int(any(name in info["options"] for name in ("flag", "type", "filter", "limit")))
+    return int(any(record.has_option(name) for name in ("flag", "type", "filter", "limit")))
 
 
 def _author_key(entry: Entry) -> tuple[str, int, str]:
@@ -136,17 +138,17 @@ class CiteMap:
         self.contents: dict[tuple[str, int], list[str]] = {}
         self.anchors: dict[tuple[str, int], dict[str, str]] = {}
         for doc in self.order:
-            for index, info in enumerate(domain.bibliographies.get(doc, ())):
-                keys = self._select(doc, info)
+            for index, record in enumerate(domain.bibliographies.get(doc, ())):
+                keys = self._select(doc, record)
                 self.contents[doc, index] = keys
-                self.anchors[doc, index] = self._anchors(doc, index, info, keys)
+                self.anchors[doc, index] = self._anchors(doc, index, record, keys)
         # key -> the project-wide bibliography that shows it: an unfiltered one
         # (the references page) before a filtered one, then in document order.
         self.global_target: dict[str, Target] = {}
         project_wide = [
             (doc, index)
             for (doc, index) in self.contents
-            if not domain.bibliographies[doc][index]["local"]
+            if not domain.bibliographies[doc][index].local
         ]
         project_wide.sort(key=lambda d: _target_rank(domain.bibliographies[d[0]][d[1]]))
         for doc, index in project_wide:
@@ -155,8 +157,8 @@ class CiteMap:
                 if key not in self.global_target:
                     self.global_target[key] = Target(doc, self.anchors[doc, index][key], number)
 
-    def _select(self, docname: str, info: dict[str, Any]) -> list[str]:
-        options: dict[str, Any] = info["options"]
+    def _select(self, docname: str, record: BibliographyRecord) -> list[str]:
+        options = option_map(record.options)
         # Numbered styles list in citation order by default, the others by author.
         numeric = self.labeller_for(docname).style == "numeric"
         sorts = BIBLIOGRAPHY_SORTS if numeric else ("author", "cited")
@@ -165,9 +167,9 @@ class CiteMap:
             return []
         entries = self.catalogue.entries
         candidates: Iterable[str]
-        if info["all"]:
+        if record.all_entries:
             candidates = entries  # the keys, in catalogue order
-        elif info["local"]:
+        elif record.local:
             candidates = [k for k in self.domain.citations.get(docname, ()) if k in entries]
         else:
             candidates = self.cited
@@ -177,7 +179,7 @@ class CiteMap:
         if selection.sort == "cited":
             # Citation order (the page's own for :local:); with :all:, the uncited
             # entries follow in catalogue order.
-            order = chosen if info["local"] else self.cited
+            order = chosen if record.local else self.cited
             position = {k: i for i, k in enumerate(order)}
             chosen.sort(key=lambda k: position.get(k, len(position)))
         elif selection.sort == "author":
@@ -189,17 +191,15 @@ class CiteMap:
         return chosen
 
     def _anchors(
-        self, docname: str, index: int, info: dict[str, Any], keys: list[str]
+        self, docname: str, index: int, record: BibliographyRecord, keys: list[str]
     ) -> dict[str, str]:
         """``seml-<key>`` when that is free on the page, else ``<bibliography id>-<key>``."""
-        from .render import anchor_for
-
         taken = self.domain.anchors.get(docname, {})
         earlier = {key for i in range(index) for key in self.contents.get((docname, i), ())}
         out = {}
         for key in keys:
             if key in taken or key in earlier:
-                out[key] = anchor_for(key, prefix=info["id"])
+                out[key] = anchor_for(key, prefix=record.bib_id)
             else:
                 out[key] = anchor_for(key)
         return out
@@ -207,7 +207,7 @@ class CiteMap:
     def target(self, docname: str, key: str) -> Target | None:
         """Where a citation of ``key`` in ``docname`` links: the page's own
         bibliography showing it, else the project-wide one."""
-        for index, _info in enumerate(self.domain.bibliographies.get(docname, ())):
+        for index in range(len(self.domain.bibliographies.get(docname, ()))):
             keys = self.contents[docname, index]
             if key in keys:
                 return Target(docname, self.anchors[docname, index][key], keys.index(key) + 1)
@@ -222,7 +222,7 @@ class CiteMap:
 
     def fingerprint(self, docname: str) -> str:
         """A digest of everything in ``docname``'s output that other documents decide."""
-        data: list[Any] = []
+        data: list[object] = []
         for key in self.domain.citations.get(docname, ()):
             target = self.target(docname, key)
             entry = self.catalogue.entries.get(key)
@@ -265,7 +265,7 @@ def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
     then ``make text``), and one builder's rewrite must not hide a change from another.
     """
     domain = seml_domain(env)
-    stored: dict[str, dict[str, str]] = domain.data["fingerprints"]
+    stored = domain.fingerprints
     before, domain.before = domain.before, {}
     if not domain.citations and not domain.bibliographies and not stored.get(builder):
         return []
@@ -273,10 +273,10 @@ def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
     # and the catalogues are the same as when this builder last wrote: no page's
     # cross-document output can have changed.
     basis = hashlib.sha256(repr((doc_order(env), catalogue_key(env))).encode()).hexdigest()[:32]
-    bases: dict[str, str] = domain.data.setdefault("fingerprint_basis", {})
+    bases = domain.fingerprint_basis
     # Builders share the environment: a change read by one build is pending for
     # every other builder until it recomputes too.
-    pending: set[str] = domain.data.setdefault("pending_builders", set())
+    pending = domain.pending_builders
     if any(
         old != (domain.citations.get(doc), domain.bibliographies.get(doc))
         for doc, old in before.items()

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..catalogue.errors import ProblemCode
+
 if TYPE_CHECKING:
     from docutils import nodes
 
@@ -19,23 +21,60 @@ logger = logging.getLogger("sphinxext_seml")
 
 
 class Subtype(enum.StrEnum):
+    """The subtypes of the ``seml`` warning type, ``seml.<subtype>`` in ``suppress_warnings``.
+
+    The docs' table of subtypes is generated from these docstrings (reStructuredText).
+    """
+
     UNKNOWN_CATEGORY = "unknown_category"
+    """A category name that resolves to no category, in a directive or a catalogue file."""
     UNKNOWN_FLAG = "unknown_flag"
+    """A flag name that resolves to no flag, in ``:flag:``, :rst:role:`seml:badge` or a
+    catalogue file."""
     UNKNOWN_TYPE = "unknown_type"
+    """An entry type in ``:type:`` that is neither a known type nor used by a catalogue."""
     UNKNOWN_KEY = "unknown_key"
+    """An entry key in :rst:dir:`seml-entry` or in a citation role that no catalogue has."""
     INVALID_FILTER = "invalid_filter"
+    """A ``:filter:`` expression that does not parse or uses something not allowed (see
+    :doc:`/reference/filter`)."""
     INVALID_OPTION = "invalid_option"
+    """A bad ``:sort:``, ``:limit:`` or ``:style:`` value, ``:all:`` with ``:local:``, or
+    another bad directive option."""
     CATALOGUE = "catalogue"
+    """A problem in a catalogue: unreadable, bad syntax, a missing or invalid field, an
+    unknown entry point."""
     DUPLICATE_KEY = "duplicate_key"
+    """An entry key defined twice."""
     CONFIG = "config"
+    """A bad ``seml_*`` value in ``conf.py``."""
 
 
-#: Catalogue problem codes that have a subtype of their own.
-_PROBLEM_SUBTYPES = {
-    "duplicate_key": Subtype.DUPLICATE_KEY,
-    "unknown_category": Subtype.UNKNOWN_CATEGORY,
-    "unknown_flag": Subtype.UNKNOWN_FLAG,
+#: The warning subtype of each catalogue problem code: most are ``seml.catalogue``,
+#: the ones a user may want to silence on their own have a subtype of their own.
+PROBLEM_SUBTYPES: dict[ProblemCode, Subtype] = {
+    ProblemCode.INVALID: Subtype.CATALOGUE,
+    ProblemCode.UNREADABLE: Subtype.CATALOGUE,
+    ProblemCode.SYNTAX: Subtype.CATALOGUE,
+    ProblemCode.EMPTY: Subtype.CATALOGUE,
+    ProblemCode.MISSING_FIELD: Subtype.CATALOGUE,
+    ProblemCode.INVALID_FIELD: Subtype.CATALOGUE,
+    ProblemCode.UNKNOWN_FIELD: Subtype.CATALOGUE,
+    ProblemCode.DUPLICATE_FIELD: Subtype.CATALOGUE,
+    ProblemCode.DUPLICATE_KEY: Subtype.DUPLICATE_KEY,
+    ProblemCode.UNKNOWN_CATEGORY: Subtype.UNKNOWN_CATEGORY,
+    ProblemCode.UNKNOWN_FLAG: Subtype.UNKNOWN_FLAG,
+    ProblemCode.UNKNOWN_KEY: Subtype.CATALOGUE,
 }
+
+
+def problem_subtype(code: ProblemCode | str) -> Subtype:
+    """The warning subtype of a catalogue problem; a code that is no
+    :class:`ProblemCode` (a third-party format's) is a ``seml.catalogue`` one."""
+    try:
+        return PROBLEM_SUBTYPES[ProblemCode(code)]
+    except ValueError:
+        return Subtype.CATALOGUE
 
 
 def warn(
@@ -52,7 +91,7 @@ def warn_problem(problem: Problem) -> None:
     Without a line the path goes into the message: Sphinx reads a location
     without ``:`` as a document name and would append a source suffix to it.
     """
-    subtype = _PROBLEM_SUBTYPES.get(problem.code, Subtype.CATALOGUE)
+    subtype = problem_subtype(problem.code)
     if problem.location.line:
         warn(problem.message, subtype, str(problem.location))
     else:

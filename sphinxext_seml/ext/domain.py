@@ -2,36 +2,73 @@
 
 Per document it records where catalogue entries are rendered (so entries are
 objects of the domain and appear in ``objects.inv``), which keys the document
-cites, and the options of its bibliographies. Only keys, anchors and option
-strings are stored: the catalogue itself is never pickled. What depends on the
+cites, the options of its bibliographies and what it asked of the catalogue.
+Only keys, anchors and option strings are stored, as the typed records of
+``records.py``: the catalogue itself is never pickled. What depends on the
 whole project (bibliography contents, citation numbers and targets) is derived
 from this data when documents are written, never stored per document.
+
+The domain only keeps data. Its roles are registered by their own modules
+(``badges.py``, ``citations.py``) with ``app.add_role_to_domain``, and links are
+resolved by ``xref.py``, which installs itself as :attr:`SemlDomain.resolution`:
+it needs the citation map, which is derived from this data and so sits above it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import get_translation
-from sphinx.util.nodes import make_refnode
 
-from .badges import BadgeRole
-from .citations import CiteRole, RefRole
+from .anchors import anchor_for
+from .records import KeysUsage
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterable, Set
 
-    from docutils.nodes import Element
+    from docutils.nodes import Element, reference
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .store import Loaded
+    from ..catalogue.model import Catalogue
+    from .records import BibliographyRecord, Usage
 
 _ = get_translation("sphinxext_seml")
+
+#: A row of :meth:`~sphinx.domains.Domain.get_objects`:
+#: ``(name, dispname, type, docname, anchor, priority)``.
+ObjectRow = tuple[str, str, str, str, str, int]
+
+
+class BuildCatalogues(Protocol):
+    """The catalogues of this build as ``store.py`` loads them (its ``Loaded``)."""
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def content(self) -> str: ...
+
+
+class Resolution(Protocol):
+    """Where links to entries go and how they resolve: ``xref.py``'s, installed by
+    its ``setup_xref``."""
+
+    def objects(self, domain: SemlDomain) -> Iterable[ObjectRow]: ...
+
+    def resolve_cite(
+        self, builder: Builder, fromdocname: str, node: pending_xref, contnode: Element
+    ) -> reference | None: ...
+
+    def resolve_entry(
+        self, builder: Builder, fromdocname: str, target: str, node: pending_xref, contnode: Element
+    ) -> reference | None: ...
 
 
 #: The domain data kept per document (cleared and merged per document).
@@ -42,41 +79,43 @@ class SemlDomain(Domain):
     name = "seml"
     label = _("SE4ML catalogue")  # lazy: translated when used, not at import
     object_types = {"entry": ObjType(_("catalogue entry"), "ref", "cite")}
-    roles = {
-        "badge": BadgeRole(),
-        "cite": CiteRole(textual=False),
-        "citet": CiteRole(textual=True),
-        "ref": RefRole(),
-    }
     initial_data = {
         # docname -> {entry key -> anchor of its first rendering on that page}
         "anchors": {},
         # docname -> keys cited there, in order of first citation
         "citations": {},
-        # docname -> bibliographies there, in document order: dicts with
-        # "id" (anchor prefix), "local", "all" and "options" (raw option strings)
+        # docname -> its bibliographies (BibliographyRecord), in document order
         "bibliographies": {},
-        # docname -> what it asked of the catalogue (see usage.py)
+        # docname -> what it asked of the catalogue (records.Usage, see usage.py)
         "usages": {},
         # docname -> digest of the catalogue's answers when it was read
         "digests": {},
         # the catalogue sources' identity at the last build
         "catalogue_key": None,
         # builder name -> docname -> fingerprint of its cross-document output
-        # when that builder last wrote it
+        # when that builder last wrote it (citemap.py)
         "fingerprints": {},
+        # builder name -> the page order and catalogues its fingerprints were made with
+        "fingerprint_basis": {},
+        # builders whose fingerprints a change read since they last wrote makes stale
+        "pending_builders": set(),
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 5
+    data_version = 6
+
+    #: Link resolution, installed by ``xref.setup_xref``.
+    resolution: ClassVar[Resolution | None] = None
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         # Derived, per process: dropped whenever the data changes.
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[str, object] = {}
         # docname -> (citations, bibliographies) before it was cleared in this build
-        self.before: dict[str, tuple[Any, Any]] = {}
+        self.before: dict[str, tuple[list[str] | None, list[BibliographyRecord] | None]] = {}
         # The catalogues of this build (store.py): loaded once per build, not pickled.
-        self.loaded: Loaded | None = None
+        self.loaded: BuildCatalogues | None = None
+
+    # -- the data, typed ------------------------------------------------------
 
     @property
     def anchors(self) -> dict[str, dict[str, str]]:
@@ -89,33 +128,62 @@ class SemlDomain(Domain):
         return citations
 
     @property
-    def bibliographies(self) -> dict[str, list[dict[str, Any]]]:
-        bibliographies: dict[str, list[dict[str, Any]]] = self.data["bibliographies"]
+    def bibliographies(self) -> dict[str, list[BibliographyRecord]]:
+        bibliographies: dict[str, list[BibliographyRecord]] = self.data["bibliographies"]
         return bibliographies
 
     @property
-    def usages(self) -> dict[str, list[list[Any]]]:
-        usages: dict[str, list[list[Any]]] = self.data["usages"]
+    def usages(self) -> dict[str, list[Usage]]:
+        usages: dict[str, list[Usage]] = self.data["usages"]
         return usages
 
-    def note_usage(self, docname: str, usage: list[Any]) -> None:
+    @property
+    def digests(self) -> dict[str, str]:
+        digests: dict[str, str] = self.data["digests"]
+        return digests
+
+    @property
+    def catalogue_key(self) -> str | None:
+        key: str | None = self.data["catalogue_key"]
+        return key
+
+    @catalogue_key.setter
+    def catalogue_key(self, key: str) -> None:
+        self.data["catalogue_key"] = key
+
+    @property
+    def fingerprints(self) -> dict[str, dict[str, str]]:
+        fingerprints: dict[str, dict[str, str]] = self.data["fingerprints"]
+        return fingerprints
+
+    @property
+    def fingerprint_basis(self) -> dict[str, str]:
+        basis: dict[str, str] = self.data["fingerprint_basis"]
+        return basis
+
+    @property
+    def pending_builders(self) -> set[str]:
+        pending: set[str] = self.data["pending_builders"]
+        return pending
+
+    # -- recording ------------------------------------------------------------
+
+    def note_usage(self, docname: str, usage: Usage) -> None:
         usages = self.usages.setdefault(docname, [])
-        if usage[0] == "keys":
+        if isinstance(usage, KeysUsage):
             # One record of cited keys per page, not one per role: the environment
             # is pickled on every build, and 500 pages cite thousands of times.
-            for record in usages:
-                if record[0] == "keys":
-                    for key in usage[1]:
-                        if key not in record[1]:
-                            record[1].append(key)
+            for index, record in enumerate(usages):
+                if isinstance(record, KeysUsage):
+                    new = [k for k in dict.fromkeys(usage.keys) if k not in record.keys]
+                    if new:
+                        usages[index] = KeysUsage((*record.keys, *new))
                     return
-            usage = ["keys", list(dict.fromkeys(usage[1]))]
+            usage = KeysUsage(tuple(dict.fromkeys(usage.keys)))
         if usage not in usages:
             usages.append(usage)
 
     def note_entry(self, docname: str, key: str, anchor: str) -> None:
-        from .render import anchor_for
-
         # The usual anchor is stored as "" (one shared string in the pickle).
         stored = "" if anchor == anchor_for(key) else anchor
         self.anchors.setdefault(docname, {}).setdefault(key, stored)
@@ -124,19 +192,21 @@ class SemlDomain(Domain):
     def anchor(self, docname: str, key: str) -> str | None:
         """The anchor of ``key``'s entry in ``docname``'s lists, if it shows there."""
         stored = self.anchors.get(docname, {}).get(key)
-        return None if stored is None else _stored_anchor(key, stored)
+        return None if stored is None else stored_anchor(key, stored)
 
     def note_citation(self, docname: str, keys: list[str]) -> None:
         cited = self.citations.setdefault(docname, [])
         cited.extend(k for k in keys if k not in cited)
         self.cache.clear()
 
-    def note_bibliography(self, docname: str, info: dict[str, Any]) -> int:
+    def note_bibliography(self, docname: str, record: BibliographyRecord) -> int:
         """Record a bibliography; returns its index on the page."""
         bibs = self.bibliographies.setdefault(docname, [])
-        bibs.append(info)
+        bibs.append(record)
         self.cache.clear()
         return len(bibs) - 1
+
+    # -- Sphinx's per-document protocol ---------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         # What the page cited and listed before it is read again (or removed):
@@ -149,44 +219,28 @@ class SemlDomain(Domain):
             self.data[name].pop(docname, None)
         self.cache.clear()
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, object]) -> None:
         for name in _PER_DOC:
+            other = otherdata[name]
+            assert isinstance(other, dict)
             for docname in docnames:
-                if docname in otherdata[name]:
-                    self.data[name][docname] = otherdata[name][docname]
+                if docname in other:
+                    self.data[name][docname] = other[docname]
         self.cache.clear()
 
-    def entry_targets(self) -> dict[str, tuple[str, str]]:
-        """Entry key -> ``(docname, anchor)`` where links to the entry go: the first
-        list that shows it, else the bibliography its citations link to."""
-        cached: dict[str, tuple[str, str]] | None = self.cache.get("targets")
-        if cached is not None:
-            return cached
-        found: dict[str, tuple[str, str]] = {}
-        for docname in sorted(self.anchors):
-            for key, stored in sorted(self.anchors[docname].items()):
-                found.setdefault(key, (docname, _stored_anchor(key, stored)))
-        if self.bibliographies:
-            from .citemap import cite_map
+    # -- resolution: delegated to xref.py --------------------------------------
 
-            cmap = cite_map(self.env)
-            for key, target in sorted(cmap.global_target.items()):
-                found.setdefault(key, (target.docname, target.anchor))
-            for (docname, index), keys in cmap.contents.items():  # :local: ones last
-                for key in keys:
-                    found.setdefault(key, (docname, cmap.anchors[docname, index][key]))
-        self.cache["targets"] = found
-        return found
+    def _resolution(self) -> Resolution:
+        if self.resolution is None:
+            raise RuntimeError("the seml domain is used without sphinxext_seml's setup()")
+        return self.resolution
 
-    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """Every rendered entry, once (see :meth:`entry_targets`). Sorted, so
-        ``objects.inv`` is the same bytes whatever order the documents were read in."""
-        # Priority -1, as Sphinx gives its labels: in objects.inv for intersphinx,
-        # not in the search index's objects (the full-text search finds titles).
-        for key, (docname, anchor) in sorted(self.entry_targets().items()):
-            yield key, key, "entry", docname, anchor, -1
+    def get_objects(self) -> Iterable[ObjectRow]:
+        """Every rendered entry, once, where links to it go; sorted, so ``objects.inv``
+        is the same bytes whatever order the documents were read in."""
+        return self._resolution().objects(self)
 
-    def resolve_xref(
+    def resolve_xref(  # noqa: PLR0913 -- Sphinx's signature
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -195,23 +249,13 @@ class SemlDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> reference | None:
         """Citations arrive with their target already chosen (see ``citations.py``)."""
         if typ != "cite":
             return None
-        todoc = node.get("seml_doc")
-        title = node.get("reftitle")
-        if todoc:
-            return make_refnode(builder, fromdocname, todoc, node["seml_anchor"], contnode, title)
-        url = node.get("seml_url")
-        if not url:
-            return None
-        ref = nodes.reference("", "", contnode, refuri=url, internal=False)
-        if title:
-            ref["reftitle"] = title
-        return ref
+        return self._resolution().resolve_cite(builder, fromdocname, node, contnode)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # noqa: PLR0913 -- Sphinx's signature
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -219,26 +263,15 @@ class SemlDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, reference]]:
         """``:any:`key``` and MyST ``[](key)`` links go where the entry is rendered."""
-        found = self.entry_targets().get(target)
-        if found is None:
-            return []
-        docname, anchor = found
-        entry = self.loaded.catalogue.entries.get(target) if self.loaded else None
-        if entry is not None and not node.get("refexplicit"):
-            # No text of its own: the entry's title, as :ref: gives a section's title.
-            contnode = nodes.inline(entry.title, entry.title, classes=contnode["classes"])
-        return [("seml:ref", make_refnode(builder, fromdocname, docname, anchor, contnode))]
+        found = self._resolution().resolve_entry(builder, fromdocname, target, node, contnode)
+        return [] if found is None else [("seml:ref", found)]
 
 
-def _stored_anchor(key: str, stored: str) -> str:
+def stored_anchor(key: str, stored: str) -> str:
     """An anchor as :meth:`SemlDomain.note_entry` stored it ("" for the usual one)."""
-    if stored:
-        return stored
-    from .render import anchor_for  # render imports this module
-
-    return anchor_for(key)
+    return stored or anchor_for(key)
 
 
 def setup_domain(app: Sphinx) -> None:
@@ -249,3 +282,8 @@ def seml_domain(env: BuildEnvironment) -> SemlDomain:
     domain = env.domains["seml"]
     assert isinstance(domain, SemlDomain)
     return domain
+
+
+def note_usage(env: BuildEnvironment, usage: Usage) -> None:
+    """Record what the current document asked of the catalogue."""
+    seml_domain(env).note_usage(env.docname, usage)

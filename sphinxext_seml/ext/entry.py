@@ -8,9 +8,10 @@ from docutils.parsers.rst import directives
 
 from ..catalogue.names import unknown_key_message
 from .diagnostics import Subtype
+from .domain import note_usage
 from .options import SemlDirective
+from .records import KeysUsage
 from .render import RenderOptions, untranslatable
-from .usage import note_usage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,7 +32,7 @@ class SemlEntryDirective(SemlDirective):
 
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip()
-        note_usage(self.env, ["keys", [key]])
+        note_usage(self.env, KeysUsage((key,)))
         catalogue = self.catalogue
         entry = catalogue.entries.get(key)
         if entry is None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .config import get_config
+from .domain import note_usage
 from .options import SemlDirective
+from .records import ListUsage, freeze_options
 from .render import untranslatable
-from .usage import list_entries, note_usage
+from .usage import list_entries
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -31,7 +33,7 @@ class SemlListDirective(SemlDirective):
         entries, selection = list_entries(
             self.catalogue, get_config(self.config), argument, options, self.warn
         )
-        note_usage(self.env, ["list", argument, options])
+        note_usage(self.env, ListUsage(argument, freeze_options(options)))
         renderer = self.renderer(selection.render)
         node = renderer.render(entries)
         untranslatable(node)

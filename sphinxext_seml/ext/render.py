@@ -7,17 +7,19 @@ each entry URL. Text goes in as ``Text`` nodes: writers escape it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from ..catalogue.cslformat import format_reference
 from ..catalogue.model import OTHERS
+from .anchors import anchor_for
 from .badges import make_badge
 from .config import get_config
 from .i18n import translated
+from .references import csl_nodes
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -28,13 +30,6 @@ if TYPE_CHECKING:
     from ..catalogue.model import Catalogue, Entry
 
 _ = get_translation("sphinxext_seml")
-
-_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-
-
-def anchor_for(key: str, prefix: str = "seml") -> str:
-    """The stable HTML anchor of an entry: ``seml-<key>`` (or ``<prefix>-<key>``)."""
-    return f"{prefix}-{_ANCHOR_UNSAFE.sub('-', key)}"
 
 
 def href(url: str) -> str:
@@ -202,9 +197,6 @@ class Renderer:
         para = nodes.paragraph("", "", classes=["seml-reference"])
         style = get_config(self.env.config).reference_style
         if style != "default":
-            from ..catalogue.cslformat import format_reference
-            from .references import csl_nodes
-
             para += csl_nodes(format_reference(style, entry))
             para += self.badges(entry)
             return para

@@ -12,10 +12,11 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from ..catalogue.atomic import write_atomic
 from ..version import __version__
+from .citemap import cite_map
 from .domain import seml_domain
 from .store import catalogue_for, content_key
 
@@ -25,6 +26,16 @@ if TYPE_CHECKING:
 REPORT_NAME = "seml.json"
 REPORT_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 _DIGEST_LINE = re.compile(r'\{"digest": "([0-9a-f]{64})", "entries": \[$')
+
+
+class Report(TypedDict):
+    """The contents of ``seml.json``."""
+
+    #: Changes whenever the contents would (see :func:`_digest`).
+    digest: str
+    #: Each used or cited entry as plain data, with ``used_in`` and ``cited_in``.
+    entries: list[dict[str, object]]
+    generator: str
 
 
 def _usage(app: Sphinx) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -40,8 +51,6 @@ def _usage(app: Sphinx) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         for key in keys:
             cited.setdefault(key, set()).add(docname)
     if domain.bibliographies:
-        from .citemap import cite_map
-
         cmap = cite_map(env)
         for (docname, _index), keys in cmap.contents.items():
             for key in keys:
@@ -68,7 +77,7 @@ def _digest(app: Sphinx, used: dict[str, list[str]], cited: dict[str, list[str]]
 
 def build_report(
     app: Sphinx, usage: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
-) -> dict[str, Any]:
+) -> Report:
     """The report's contents; ``usage`` is :func:`_usage`'s answer when already known."""
     used, cited = usage if usage is not None else _usage(app)
     catalogue = catalogue_for(app.env)

@@ -23,6 +23,7 @@ from ..catalogue.cache import Fingerprint, cache_file, pack, read_cached, write_
 from ..catalogue.errors import Problem
 from .config import get_config, setting_location
 from .diagnostics import Subtype, warn, warn_problem
+from .domain import seml_domain
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -91,8 +92,6 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
         config.catalogues,
         Path(env.doctreedir),
     )
-    from .domain import seml_domain  # the domain's roles import this module
-
     domain = seml_domain(env)
     if report or domain.loaded is None:
         for problem in loaded.problems:
@@ -123,24 +122,18 @@ def load_for(env: BuildEnvironment, *, report: bool = False) -> Loaded:
 
 def catalogue_key(env: BuildEnvironment) -> str:
     """The identity of the catalogues' contents in this build."""
-    from .domain import seml_domain
-
     loaded = seml_domain(env).loaded or load_for(env)
     return loaded.key
 
 
 def content_key(env: BuildEnvironment) -> str:
     """The catalogues' contents in this build, independent of where the project is."""
-    from .domain import seml_domain
-
     loaded = seml_domain(env).loaded or load_for(env)
     return loaded.content
 
 
 def catalogue_for(env: BuildEnvironment) -> Catalogue:
     """The merged catalogue of this build (loaded on first use)."""
-    from .domain import seml_domain
-
     loaded = seml_domain(env).loaded
     if loaded is None:
         loaded = load_for(env)

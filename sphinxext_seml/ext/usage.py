@@ -19,7 +19,7 @@ import functools
 import hashlib
 import json
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..catalogue.names import category_index
 from ..catalogue.query import resolve_categories, select, split_names
@@ -27,10 +27,11 @@ from .config import get_config
 from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import Selection, read_selection
+from .records import CatalogueUsage, KeysUsage, ListUsage, option_map
 from .store import catalogue_for, load_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from ..catalogue.model import Catalogue, Category, Entry
     from .config import SemlConfig
+    from .records import OptionValue, Usage
 
 
 def _quiet(message: str, subtype: Subtype) -> None:
@@ -48,7 +50,7 @@ def list_entries(
     catalogue: Catalogue,
     config: SemlConfig,
     argument: str,
-    options: Mapping[str, Any],
+    options: Mapping[str, OptionValue],
     warn: Callable[[str, Subtype], None] = _quiet,
 ) -> tuple[list[Entry], Selection]:
     """What ``.. seml-list:: argument`` with ``options`` shows."""
@@ -70,7 +72,7 @@ def list_entries(
 def catalogue_entries(
     catalogue: Catalogue,
     config: SemlConfig,
-    options: Mapping[str, Any],
+    options: Mapping[str, OptionValue],
     warn: Callable[[str, Subtype], None] = _quiet,
 ) -> tuple[list[tuple[Category, list[Entry]]], Selection]:
     """What ``.. seml-catalogue::`` shows: the non-empty categories with their entries."""
@@ -100,29 +102,25 @@ def _definitions_digest(catalogue: Catalogue) -> str:
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]
 
 
-def _answer(catalogue: Catalogue, config: SemlConfig, usage: list[Any]) -> list[Any]:
+def _answer(catalogue: Catalogue, config: SemlConfig, usage: Usage) -> list[object]:
     """The catalogue's answer to one usage, as plain data."""
-    kind = usage[0]
-    if kind == "list":
-        entries, _selection = list_entries(catalogue, config, usage[1], usage[2])
+    if isinstance(usage, ListUsage):
+        entries, _selection = list_entries(
+            catalogue, config, usage.argument, option_map(usage.options)
+        )
         return [entry_digest(e) for e in entries]
-    if kind == "catalogue":
-        sections, _selection = catalogue_entries(catalogue, config, usage[1])
+    if isinstance(usage, CatalogueUsage):
+        sections, _selection = catalogue_entries(catalogue, config, option_map(usage.options))
         return [[c.slug, [entry_digest(e) for e in entries]] for c, entries in sections]
-    if kind == "keys":
-        found = (catalogue.entries.get(k) for k in usage[1])
+    if isinstance(usage, KeysUsage):
+        found = (catalogue.entries.get(k) for k in usage.keys)
         return [entry_digest(e) if e else None for e in found]
-    return []  # "flags": covered by the definitions digest
+    return []  # FlagsUsage: covered by the definitions digest
 
 
-def usage_digest(catalogue: Catalogue, config: SemlConfig, usages: list[list[Any]]) -> str:
+def usage_digest(catalogue: Catalogue, config: SemlConfig, usages: Iterable[Usage]) -> str:
     data = [_definitions_digest(catalogue), *(_answer(catalogue, config, u) for u in usages)]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:32]  # 128 bits: plenty
-
-
-def note_usage(env: BuildEnvironment, usage: list[Any]) -> None:
-    """Record what the current document asked of the catalogue."""
-    seml_domain(env).note_usage(env.docname, usage)
 
 
 def _doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -131,7 +129,7 @@ def _doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     usages = domain.usages.get(env.docname)
     if usages:
         digest = usage_digest(catalogue_for(env), get_config(env.config), usages)
-        domain.data["digests"][env.docname] = digest
+        domain.digests[env.docname] = digest
 
 
 def _env_get_outdated(
@@ -140,15 +138,15 @@ def _env_get_outdated(
     # Load (and report problems of) the catalogues now: the check needs them.
     loaded = load_for(env, report=True)
     domain = seml_domain(env)
-    if domain.data.get("catalogue_key") == loaded.key:
+    if domain.catalogue_key == loaded.key:
         return []
-    domain.data["catalogue_key"] = loaded.key
+    domain.catalogue_key = loaded.key
     config = get_config(env.config)
     outdated = []
     for docname, usages in sorted(domain.usages.items()):
         if docname in changed or docname in removed or docname not in env.all_docs:
             continue
-        if usage_digest(loaded.catalogue, config, usages) != domain.data["digests"].get(docname):
+        if usage_digest(loaded.catalogue, config, usages) != domain.digests.get(docname):
             outdated.append(docname)
     return outdated
 
