@@ -18,7 +18,7 @@ from .citemap import BIBLIOGRAPHY_SORTS, cite_map
 from .config import get_config
 from .diagnostics import Subtype
 from .domain import seml_domain
-from .options import SemlDirective, read_selection
+from .options import Scope, SemlDirective, read_selection
 from .records import BibliographyRecord, freeze_options, option_map
 from .render import Renderer, RenderOptions, untranslatable
 
@@ -56,7 +56,11 @@ class SemlBibliographyDirective(SemlDirective):
             del options["local"]
         # Check the options now, where the warnings can point at the directive.
         read_selection(
-            self.catalogue, get_config(self.config), options, (), self.warn, BIBLIOGRAPHY_SORTS
+            self.catalogue,
+            get_config(self.config),
+            options,
+            self.warn,
+            Scope(extra_sorts=BIBLIOGRAPHY_SORTS),
         )
         domain = seml_domain(self.env)
         docname = self.env.docname

@@ -23,7 +23,7 @@ from .anchors import anchor_for
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
-from .options import read_selection
+from .options import Scope, read_selection
 from .records import BibliographyRecord, option_map
 from .store import catalogue_for, catalogue_key
 from .usage import entry_digest
@@ -162,7 +162,9 @@ class CiteMap:
         # Numbered styles list in citation order by default, the others by author.
         numeric = self.labeller_for(docname).style == "numeric"
         sorts = BIBLIOGRAPHY_SORTS if numeric else ("author", "cited")
-        selection = read_selection(self.catalogue, self.config, options, extra_sorts=sorts)
+        selection = read_selection(
+            self.catalogue, self.config, options, scope=Scope(extra_sorts=sorts)
+        )
         if not selection.ok:
             return []
         entries = self.catalogue.entries

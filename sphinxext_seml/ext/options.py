@@ -93,24 +93,30 @@ def render_options(
     )
 
 
-# Six parameters (PLR0913 allows five): ext/bibliography.py passes all six positionally;
-# a directive can call SemlDirective.selection(categories, extra_sorts) instead.
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a directive adds to its options: the categories of its argument, and
+    ``extra_sorts``, sort names it implements itself (the bibliography's ``cited``
+    and ``author``): those are kept in ``Selection.sort``, the query then sorts in
+    catalogue order and does not apply the limit."""
+
+    categories: tuple[str, ...] = ()
+    extra_sorts: tuple[str, ...] = ()
+
+
 def read_selection(
     catalogue: Catalogue,
     config: SemlConfig,
     options: Mapping[str, Any],
-    categories: tuple[str, ...] = (),
     warn: Callable[[str, Subtype], None] = _no_warning,
-    extra_sorts: tuple[str, ...] = (),
+    scope: Scope = Scope(),  # frozen: one shared default is safe
 ) -> Selection:
     """Read the common options into a query; every bad value is reported through ``warn``.
 
     The query follows the catalogue layer's rules (:mod:`..catalogue.selection`), the
-    same as the ``seml`` command line's. ``extra_sorts`` are sort names the caller
-    implements itself (the bibliography's ``cited`` and ``author``): they are kept in
-    ``Selection.sort``, the query sorts in catalogue order and does not apply the limit.
+    same as the ``seml`` command line's.
     """
-    built = build_query(catalogue, selection_request(options, categories, extra_sorts))
+    built = build_query(catalogue, selection_request(options, scope.categories, scope.extra_sorts))
     for problem in built.problems:
         warn(problem.message, SUBTYPES[problem.option])
     render = render_options(config, options, warn)
@@ -146,9 +152,8 @@ class SemlDirective(SphinxDirective):
             self.catalogue,
             get_config(self.config),
             self.options,
-            categories,
             self.warn,
-            extra_sorts,
+            Scope(categories, extra_sorts),
         )
 
     def named(self, *output: nodes.Node) -> list[nodes.Node]:

@@ -26,7 +26,7 @@ from ..catalogue.query import resolve_categories, select, split_names
 from .config import get_config
 from .diagnostics import Subtype
 from .domain import seml_domain
-from .options import Selection, read_selection
+from .options import Scope, Selection, read_selection
 from .records import CatalogueUsage, KeysUsage, ListUsage, option_map
 from .store import catalogue_for, load_for
 
@@ -64,7 +64,7 @@ def list_entries(
         # Only unknown names: list nothing rather than the whole catalogue.
         ok = bool(found)
         categories = tuple(found)
-    selection = read_selection(catalogue, config, options, categories, warn)
+    selection = read_selection(catalogue, config, options, warn, Scope(categories))
     entries = select(catalogue, selection.query) if ok and selection.ok else []
     return entries, selection
 
@@ -76,7 +76,7 @@ def catalogue_entries(
     warn: Callable[[str, Subtype], None] = _quiet,
 ) -> tuple[list[tuple[Category, list[Entry]]], Selection]:
     """What ``.. seml-catalogue::`` shows: the non-empty categories with their entries."""
-    selection = read_selection(catalogue, config, options, (), warn)
+    selection = read_selection(catalogue, config, options, warn)
     sections: list[tuple[Category, list[Entry]]] = []
     if selection.ok:
         for category in catalogue.ordered_categories():

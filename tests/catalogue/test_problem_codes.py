@@ -15,25 +15,30 @@ from sphinxext_seml.catalogue.errors import Location, Problem, ProblemCode
 PACKAGE = Path(sphinxext_seml.__file__).parent
 
 
-def _code_parameters() -> dict[str, int]:
-    """Functions of the package with a ``code`` parameter -> its position (self excluded)."""
+def _code_parameters(tree: ast.Module) -> dict[str, int]:
+    """Functions of ``tree`` with a ``code`` parameter -> its position (self excluded)."""
     found: dict[str, int] = {}
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef):
-                names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
-                if "code" in names and node.name != "_exit_status":
-                    found[node.name] = names.index("code")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+            if "code" in names and node.name != "_exit_status":
+                found[node.name] = names.index("code")
     return found
 
 
 def used_codes() -> dict[str, list[str]]:
     """Every string literal given as a problem's code: to ``Problem(...)`` or to a
-    function with a ``code`` parameter (``self.problem(...)``, ``self.report(...)``)."""
-    positions = {"Problem": 2, **_code_parameters()}
+    function with a ``code`` parameter (``self.problem(...)``, ``self.report(...)``).
+    A method is looked up in its own module first: two modules may each have a
+    ``report`` with the code in another position."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in PACKAGE.rglob("*.py")}
+    everywhere: dict[str, int] = {}
+    for tree in trees.values():
+        everywhere.update(_code_parameters(tree))
     used: dict[str, list[str]] = {}
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in trees.items():
+        positions = {"Problem": 2, **everywhere, **_code_parameters(tree)}
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func

@@ -18,7 +18,7 @@ def cat() -> Catalogue:
 
 def read(cat: Catalogue, **options: str) -> tuple[list[tuple[str, Subtype]], object]:
     warnings: list[tuple[str, Subtype]] = []
-    selection = read_selection(cat, SemlConfig(), options, (), lambda m, s: warnings.append((m, s)))
+    selection = read_selection(cat, SemlConfig(), options, lambda m, s: warnings.append((m, s)))
     return warnings, selection
 
 
