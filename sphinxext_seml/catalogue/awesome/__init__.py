@@ -64,7 +64,8 @@ from ..results import LoadResult, not_text_problem
 from ..textfix import repair
 from ..validation import validate
 from .markers import DEFAULT_EMOJI_FLAGS, SHORTCODES
-from .parser import SKIPPED_SECTIONS, Parser, make_markdown
+from .parser import Parser, make_markdown
+from .sections import SKIPPED_SECTIONS
 from .write import dump_awesome
 
 if TYPE_CHECKING:

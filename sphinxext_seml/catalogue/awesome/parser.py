@@ -21,36 +21,15 @@ from ..reading.lines import KeyPath, LineMap
 from ..reading.raw import Raw
 from .inline import collapse, heading_title, line_of, plain, section_name, split_lines
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
+from .problems import SKIPPED_ITEM, SLUG_CLASH
+from .sections import heading_slug, is_left_out
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from markdown_it.token import Token
 
-__all__ = ["SKIPPED_SECTIONS", "CategoryDraft", "Parser", "make_markdown"]
-
-#: Normalised section titles that never hold entries.
-SKIPPED_SECTIONS: frozenset[str] = frozenset(
-    {
-        "contents",
-        "table of contents",
-        "toc",
-        "contribute",
-        "contributing",
-        "contributors",
-        "contribution",
-        "contributions",
-        "how to contribute",
-        "contribution guidelines",
-        "license",
-        "licence",
-        "code of conduct",
-        "acknowledgements",
-        "acknowledgments",
-        "credits",
-        "footnotes",
-    }
-)
+__all__ = ["CategoryDraft", "Parser", "make_markdown"]
 
 #: Sections whose lines define flags instead of categories.
 _LEGEND_SECTIONS = frozenset({"legend", "key", "symbols"})
@@ -61,6 +40,12 @@ _LEGEND_SEPARATOR: Final = re.compile(r"^\s*(?:[-–—:|=]+\s*)")
 _ANCHOR: Final = re.compile(
     r"""<a\s+(?:[^>]*\s)?(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
+_ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
+_DETAILS: Final = re.compile(
+    r"<summary[^>]*>(.*?)</summary>|(</details\s*>)", re.IGNORECASE | re.DOTALL
+)
+_TAG: Final = re.compile(r"<[^>]+>")
+_LISTS: Final = ("bullet_list_open", "ordered_list_open")
 
 
 def make_markdown() -> MarkdownIt:
@@ -78,6 +63,7 @@ class CategoryDraft:
     slug: str
     title: str
     line: int | None
+    parent: str = ""
     description: list[str] = field(default_factory=list)
     entries: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
 
@@ -101,12 +87,20 @@ class Parser:
         self.problems: list[Problem] = []
         self.taken: set[str] = set()
         # Where the walk through the tokens is.
-        self.state = "preamble"  # preamble | legend | category | skip | outside
-        self.current: CategoryDraft | None = None
+        self.state = "preamble"  # preamble | legend | category | skip
+        self.heading_draft: CategoryDraft | None = None  # the innermost heading's category
         self.describing = False  # still in the paragraphs right under a category heading
-        self.tag: str | None = None  # the slug of the sub-heading entries are under
+        #: Open headings: level, and their category (None: the title, a left-out or legend one).
+        self.headings: list[tuple[int, str, CategoryDraft | None]] = []
+        #: Open groups inside a section: bold labels (by list item level) and <details> (-1).
+        self.groups: list[tuple[int, CategoryDraft]] = []
 
-    def problem(self, tok: Token, message: str, code: str = "invalid") -> None:
+    @property
+    def current(self) -> CategoryDraft | None:
+        """The category items go to: the innermost group, else the heading's."""
+        return self.groups[-1][1] if self.groups else self.heading_draft
+
+    def problem(self, tok: Token, message: str, code: str = SKIPPED_ITEM) -> None:
         self.problems.append(Problem(Location(self.source, line_of(tok)), message, code))
 
     # -- flags
@@ -125,7 +119,7 @@ class Parser:
         key = marker_key(marker)
         slug = self.markers.get(key) or slugify(label)
         if not slug:
-            self.problem(tok, f"legend line {text!r} gives no flag name; ignored")
+            self.problem(tok, f"legend line {text!r} gives no flag name; ignored", "invalid")
             return
         if slug not in self.flags:
             self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
@@ -167,7 +161,7 @@ class Parser:
 
     # -- entries
 
-    def entry(self, inline: Token, category: CategoryDraft, tag: str | None) -> None:
+    def entry(self, inline: Token, category: CategoryDraft) -> None:
         children = list(inline.children or [])
         i = 0
         lead = ""
@@ -213,8 +207,6 @@ class Parser:
             data["flags"] = all_flags
         if summary:
             data["summary"] = summary
-        if tag:
-            data["tags"] = [tag]
         category.entries.append((data, line_of(inline)))
 
     def key_for(self, title: str, url: str, tok: Token) -> str:
@@ -239,39 +231,44 @@ class Parser:
     def run(self, tokens: Sequence[Token]) -> None:
         headings = [t for t in tokens if t.type == "heading_open"]
         title_heading = headings[0] if headings and headings[0].tag == "h1" else None
-        levels = [int(t.tag[1:]) for t in headings if t is not title_heading]
-        category_level = min(levels) if levels else 0
         for i, tok in enumerate(tokens):
-            if tok.type == "heading_open":
-                if tok is not title_heading:
-                    self.heading(int(tok.tag[1:]) - category_level, tokens[i + 1])
-            elif tok.type == "paragraph_open" and tok.level == 0:
+            kind = tok.type
+            if kind == "heading_open":
+                level = int(tok.tag[1:])
+                if tok is title_heading:
+                    self.headings = [(level, "title", None)]
+                else:
+                    self.heading(level, tokens[i + 1], _anchor_before(tokens, i))
+            elif kind == "paragraph_open" and tok.level == 0:
                 self.paragraph(tokens[i + 1])
-            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            elif kind in (*_LISTS, "table_open"):
                 self.describing = False
-            elif tok.type == "list_item_open":
+            elif kind == "list_item_open":
                 self.list_item(tokens, i)
+            elif kind == "list_item_close" and self.groups and self.groups[-1][0] == tok.level:
+                self.groups.pop()
+            elif kind == "html_block":
+                self.html_block(tok)
 
-    def heading(self, depth: int, inline: Token) -> None:
-        """A heading ``depth`` levels below the category level (negative: above it)."""
+    def heading(self, level: int, inline: Token, anchor: str | None) -> None:
+        """A heading: a category (nested in the open one above it), or a left-out section."""
         children = list(inline.children or [])
-        if depth > 0:
-            self.describing = False
-            self.tag = slugify(heading_title(children)) or None
-            return
-        self.describing, self.tag, self.current = False, None, None
-        if depth < 0:
-            self.state = "outside"
-            return
+        self.describing, self.groups = False, []
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
         heading = heading_title(children)
         name = section_name(heading)
-        if name in SKIPPED_SECTIONS:
-            self.state = "skip"
+        if any(kind == "skip" for _, kind, _ in self.headings) or is_left_out(name):
+            self.state, self.heading_draft = "skip", None
         elif name in _LEGEND_SECTIONS:
-            self.state = "legend"
+            self.state, self.heading_draft = "legend", None
         else:
+            parent = next((d.slug for _, _, d in reversed(self.headings) if d is not None), "")
+            anchors = (_ANCHOR.search(c.content) for c in children if c.type == "html_inline")
+            anchor = next((m.group(1) for m in anchors if m), anchor)
             self.state, self.describing = "category", True
-            self.current = self.category(heading, children, inline)
+            self.heading_draft = self.category(heading, parent, inline, anchor)
+        self.headings.append((level, self.state, self.heading_draft))
 
     def paragraph(self, inline: Token) -> None:
         """A top-level paragraph: legend lines, or a line of a category's description."""
@@ -285,24 +282,87 @@ class Parser:
                 self.current.description.append(text)
 
     def list_item(self, tokens: Sequence[Token], i: int) -> None:
-        """The list item opened by ``tokens[i]``: legend lines, an entry, or a problem."""
+        """The list item opened by ``tokens[i]``: legend lines, an entry, a group or a problem."""
         nxt = tokens[i + 1].type if i + 1 < len(tokens) else ""
-        if nxt == "paragraph_open" and self.state in ("preamble", "legend"):
-            for line in split_lines(list(tokens[i + 2].children or [])):
-                self.legend_line(line, tokens[i + 2])
-        elif nxt == "paragraph_open" and self.current is not None:
-            self.entry(tokens[i + 2], self.current, self.tag)
-        elif self.current is not None and nxt not in ("bullet_list_open", "ordered_list_open"):
+        current = self.current
+        if self.state == "skip":
+            return
+        if nxt == "paragraph_open" and current is None:
+            inline = tokens[i + 2]
+            if _has_link(inline):
+                self.problem(inline, "linked item outside any section heading (skipped)")
+            else:
+                for line in split_lines(list(inline.children or [])):
+                    self.legend_line(line, inline)
+        elif nxt == "paragraph_open" and current is not None:
+            inline = tokens[i + 2]
+            if not _has_link(inline) and tokens[i + 4].type in _LISTS:
+                label = collapse(plain(list(inline.children or []))).rstrip(":").strip()
+                group = self.category(label or "Group", current.slug, inline, None)
+                self.groups.append((tokens[i].level, group))
+            else:
+                self.entry(inline, current)
+        elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
             self.problem(tokens[i], "list item does not start with a link (skipped)")
 
-    def category(self, heading: str, children: Sequence[Token], inline: Token) -> CategoryDraft:
-        anchors = (_ANCHOR.search(c.content) for c in children if c.type == "html_inline")
-        anchor = next((m.group(1) for m in anchors if m), None)
-        slug = anchor or slugify(heading) or f"section-{len(self.categories) + 1}"
-        if slug not in self.categories:  # a repeated heading continues its category
-            self.categories[slug] = CategoryDraft(slug, heading, line_of(inline))
-        return self.categories[slug]
+    def html_block(self, tok: Token) -> None:
+        """``<details><summary>Group</summary>`` opens a group until ``</details>``."""
+        for match in _DETAILS.finditer(tok.content):
+            label, closing = match.groups()
+            if closing is not None:
+                if self.groups and self.groups[-1][0] < 0:
+                    self.groups.pop()
+                continue
+            current = self.current
+            if current is None:
+                continue
+            title = collapse(_TAG.sub("", label))
+            # A summary repeating its section's heading ("Milestone Papers") is no group.
+            same = not title or section_name(title) == section_name(current.title)
+            group = current if same else self.category(title, current.slug, tok, None)
+            self.groups.append((-1, group))
+
+    def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
+        """The category of a heading or group label under ``parent``; slugs never merge two."""
+        base = anchor or heading_slug(heading) or f"section-{len(self.categories) + 1}"
+        candidates = [base]
+        if parent and not anchor and not base.startswith(f"{parent}-"):
+            candidates.append(f"{parent}-{base}")  # "Tools" under "Python": python-tools
+        for slug in candidates:
+            found = self.categories.get(slug)
+            if found is None:
+                return self.new_category(slug, heading, parent, tok)
+            if found.parent == parent and section_name(found.title) == section_name(heading):
+                return found  # a repeated heading continues its category
+        number = 2
+        while f"{base}-{number}" in self.categories:
+            number += 1
+        slug = f"{base}-{number}"
+        first = self.categories[base]
+        self.problem(
+            tok,
+            f"heading {heading!r} gives the slug {base!r} of {first.title!r}"
+            f" (line {first.line}); its category is {slug!r}",
+            SLUG_CLASH,
+        )
+        return self.new_category(slug, heading, parent, tok)
+
+    def new_category(self, slug: str, title: str, parent: str, tok: Token) -> CategoryDraft:
+        draft = CategoryDraft(slug, title, line_of(tok), parent)
+        self.categories[slug] = draft
+        return draft
+
+    def holding(self) -> list[CategoryDraft]:
+        """The categories with entries of their own or in a subcategory, in document order."""
+        kept: set[str] = set()
+        for draft in self.categories.values():
+            if draft.entries:
+                slug = draft.slug
+                while slug and slug not in kept:
+                    kept.add(slug)
+                    slug = self.categories[slug].parent
+        return [d for d in self.categories.values() if d.slug in kept]
 
     def result(self) -> Raw:
         """Validate the collected data through the loader, like every other format."""
@@ -310,9 +370,10 @@ class Parser:
         categories: list[dict[str, Any]] = []
         entries: list[dict[str, Any]] = []
         flags: list[dict[str, Any]] = []
-        drafts = [d for d in self.categories.values() if d.entries]
-        for order, draft in enumerate(drafts):
+        for order, draft in enumerate(self.holding()):
             data: dict[str, Any] = {"slug": draft.slug, "title": draft.title, "order": order}
+            if draft.parent:
+                data["parent"] = draft.parent
             if draft.description:
                 data["description"] = "\n\n".join(draft.description)
             _place(lines, ("categories", len(categories)), draft.line)
@@ -336,6 +397,28 @@ class Parser:
                 )
             )
         return Raw({"categories": categories, "flags": flags, "entries": entries}, lines, problems)
+
+
+def _has_link(inline: Token) -> bool:
+    """Whether an item's text holds a link with text to somewhere else than the page."""
+    children = list(inline.children or [])
+    for i, tok in enumerate(children):
+        if tok.type == "link_open" and not str(tok.attrs.get("href", "")).startswith("#"):
+            close = next(
+                (j for j in range(i, len(children)) if children[j].type == "link_close"), i
+            )
+            if collapse(plain(children[i + 1 : close])):
+                return True
+    return False
+
+
+def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
+    """The ``<a name="x"></a>`` anchor of a paragraph right before the heading at ``i``."""
+    if i < 3 or tokens[i - 3].type != "paragraph_open":
+        return None
+    content = tokens[i - 2].content
+    match = _ANCHOR.search(content) if _ANCHOR_ONLY.fullmatch(content) else None
+    return match.group(1) if match else None
 
 
 def _place(lines: LineMap, path: KeyPath, line: int | None) -> None:
