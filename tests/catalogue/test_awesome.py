@@ -291,15 +291,17 @@ def test_unreadable_items_are_located_problems() -> None:
     found = [(p.location.line, p.code) for p in result.problems]
     # Issue 12: the importer's own problems have their own code (they were "invalid").
     assert found == [
-        (6, "awesome.skipped_item"),
+        (6, "awesome.no_link"),
         (7, "awesome.skipped_item"),
         (8, "unsafe_url"),
         (9, "unsafe_url"),
-        (10, "awesome.skipped_item"),
-        (11, "awesome.skipped_item"),
+        (10, "awesome.no_link"),
+        (11, "awesome.no_link"),
     ]
     assert all(p.location.source == "README.md" for p in result.problems)
     assert "does not start with a link" in result.problems[0].message
+    assert "it holds none" in result.problems[0].message
+    assert "it holds none" not in result.problems[1].message
 
 
 def test_empty_list_is_a_problem_not_an_error() -> None:

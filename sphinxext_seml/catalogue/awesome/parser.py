@@ -1,15 +1,14 @@
 """The README reader: markdown-it-py's token stream to native catalogue data with lines.
 
 :class:`Parser` walks the tokens once, keeping where it is (preamble, legend,
-a category, a skipped section) and collects categories, flags and entries as
-the package docstring describes; :meth:`Parser.result` gives them as
-:class:`.Raw` data for validation.
+a category with its open headings and groups, a skipped section) and collects
+categories, flags and entries as the package docstring describes;
+:meth:`Parser.result` gives them as :class:`.Raw` data for validation.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from markdown_it import MarkdownIt
@@ -17,17 +16,21 @@ from markdown_it import MarkdownIt
 from ..errors import Location, Problem
 from ..keys import make_key
 from ..names import slugify
-from ..reading.lines import KeyPath, LineMap
-from ..reading.raw import Raw
+from ..values import NOT_TEXT_RE, SLUG_RE
+from .drafts import CategoryDraft, Item, collected_raw
+from .htmllists import HtmlItem, html_events
 from .inline import collapse, heading_title, line_of, plain, section_name, split_lines
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
-from .problems import SKIPPED_ITEM, SLUG_CLASH
+from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
+from .tables import column_fields, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from markdown_it.token import Token
+
+    from ..reading.raw import Raw
 
 __all__ = ["CategoryDraft", "Parser", "make_markdown"]
 
@@ -41,31 +44,22 @@ _ANCHOR: Final = re.compile(
     r"""<a\s+(?:[^>]*\s)?(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
 _ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
-_DETAILS: Final = re.compile(
-    r"<summary[^>]*>(.*?)</summary>|(</details\s*>)", re.IGNORECASE | re.DOTALL
-)
-_TAG: Final = re.compile(r"<[^>]+>")
+#: A number right after a marker ("⭐ 20k", "🌟 1,234 stars"): a count, not a flag.
+_COUNT: Final = re.compile(r"\s*\d[\d.,]*\s*[kKmM]?(?![\w.])")
+#: Shortcodes decorating a link's text ("[:rocket: Putting ML in Production]").
+_TITLE_SHORTCODES: Final = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+|(?:\s*:[a-z0-9_+\-]+:)+$")
+_NO_LINK_MESSAGE: Final = "list item does not start with a link: it holds none (skipped)"
 _LISTS: Final = ("bullet_list_open", "ordered_list_open")
 
 
 def make_markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")  # GitHub renders tables
     # Keep URLs exactly as written (no percent-encoding) and let every scheme
     # through: the loader's URL check then rejects unsafe ones with a clear
     # problem, instead of markdown-it silently turning the link into text.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
-
-
-@dataclass
-class CategoryDraft:
-    slug: str
-    title: str
-    line: int | None
-    parent: str = ""
-    description: list[str] = field(default_factory=list)
-    entries: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
 
 
 class Parser:
@@ -86,6 +80,8 @@ class Parser:
         self.categories: dict[str, CategoryDraft] = {}
         self.problems: list[Problem] = []
         self.taken: set[str] = set()
+        #: Linked items seen outside left-out sections: list items, table rows, HTML items.
+        self.linked = 0
         # Where the walk through the tokens is.
         self.state = "preamble"  # preamble | legend | category | skip
         self.heading_draft: CategoryDraft | None = None  # the innermost heading's category
@@ -132,42 +128,57 @@ class Parser:
             self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
         return slug
 
+    def marker_here(self, text: str, i: int) -> tuple[str, str | None] | None:
+        """The marker at ``text[i]`` and the flag it stands for (None: not a flag)."""
+        at = marker_at(text, i) if text[i] == ":" or is_emoji_char(text[i]) else None
+        if at is None:
+            return None
+        slug = self.lookup(marker_key(at))
+        if slug is None and not at.startswith(":"):
+            # A run of several emoji ("🎓⭐"): take them one at a time.
+            j = i + 1
+            while j < len(text) and text[j] in JOINERS:
+                j += 1
+            at = text[i:j]
+            slug = self.lookup(marker_key(at))
+        if slug is not None and _COUNT.match(text, i + len(at)):
+            slug = None  # "⭐ 20k": a star count, not a flag
+        return at, slug
+
+    def lookup(self, key: str) -> str | None:
+        return self.legend_markers.get(key) or self.markers.get(key)
+
     def take_flags(self, text: str, tok: Token) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""
         found: list[str] = []
         out: list[str] = []
         i = 0
         while i < len(text):
-            at = marker_at(text, i) if text[i] == ":" or is_emoji_char(text[i]) else None
-            if at is None:
+            here = self.marker_here(text, i)
+            if here is None:
                 out.append(text[i])
                 i += 1
                 continue
-            marker = at
-            slug = self.flag_for(marker_key(marker), tok)
-            if slug is None and not marker.startswith(":"):
-                # A run of several emoji ("🎓⭐"): take them one at a time.
-                j = i + 1
-                while j < len(text) and text[j] in JOINERS:
-                    j += 1
-                marker = text[i:j]
-                slug = self.flag_for(marker_key(marker), tok)
+            marker, slug = here
             if slug is None:
                 out.append(marker)
-            elif slug not in found:
-                found.append(slug)
+            else:
+                self.flag_for(marker_key(marker), tok)
+                if slug not in found:
+                    found.append(slug)
             i += len(marker)
         return "".join(out), found
 
     # -- entries
 
-    def entry(self, inline: Token, category: CategoryDraft) -> None:
-        children = list(inline.children or [])
+    def leading_link(
+        self, children: Sequence[Token], inline: Token
+    ) -> tuple[str, str, str, int] | None:
+        """The text before, target and text of the link an item starts with, and the
+        index after it; None when words come first or there is no link."""
         i = 0
         lead = ""
-        href: str | None = None
-        title = ""
-        while i < len(children) and href is None:
+        while i < len(children):
             tok = children[i]
             i += 1
             if tok.type == "link_open":
@@ -176,38 +187,62 @@ class Parser:
                     len(children),
                 )
                 text = collapse(plain(children[i:close]))
-                i = close + 1
                 if text:  # else an image-only link (a logo or badge) before the real one
-                    href, title = str(tok.attrs.get("href", "")), text
+                    return lead, str(tok.attrs.get("href", "")), text, close + 1
+                i = close + 1
             elif tok.type == "text":
                 lead += tok.content
                 if collapse(self.take_flags(lead, inline)[0]):
-                    break  # words before any link: not an entry
+                    return None  # words before any link: not an entry
             elif tok.type in ("code_inline", "text_special"):
-                break
+                return None
             # images, raw HTML, line breaks and emphasis around the link are skipped
-        if href is None:
-            self.problem(inline, "list item does not start with a link (skipped)")
+        return None
+
+    def entry(
+        self, inline: Token, category: CategoryDraft, extra: Mapping[str, Any] | None = None
+    ) -> None:
+        """A list item or table row (``extra``: the fields of its other cells)."""
+        children = list(inline.children or [])
+        found = self.leading_link(children, inline)
+        linked = _has_link(inline)
+        self.linked += linked
+        if found is None:
+            if linked:
+                self.problem(inline, "list item does not start with a link (skipped)")
+            else:
+                self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
             return
+        lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
-        summary_text, flags = self.take_flags(plain(children[i:]), inline)
+        item = Item(title, href, lead, plain(children[after:]), line_of(inline))
+        self.add_entry(category, inline, item, extra or {})
+
+    def add_entry(
+        self, category: CategoryDraft, tok: Token, item: Item, extra: Mapping[str, Any]
+    ) -> None:
+        """Flags from the markers around the link, the rest as summary."""
+        summary_text, flags = self.take_flags(item.rest, tok)
         summary = collapse(_SEPARATOR.sub("", summary_text, count=1))
         order = list(self.flags)
         all_flags = sorted(
-            dict.fromkeys([*self.take_flags(lead, inline)[1], *flags]), key=order.index
+            dict.fromkeys([*self.take_flags(item.lead, tok)[1], *flags]), key=order.index
         )
+        title = collapse(_TITLE_SHORTCODES.sub("", NOT_TEXT_RE.sub("", item.title))) or item.title
         data: dict[str, Any] = {
-            "key": self.key_for(title, href, inline),
+            "key": self.key_for(title, item.href, tok),
             "title": title,
-            "url": href,
+            "url": item.href,
             "category": category.slug,
         }
         if all_flags:
             data["flags"] = all_flags
+        summary = "; ".join(p for p in (summary, *extra.get("summary_parts", ())) if p)
         if summary:
-            data["summary"] = summary
-        category.entries.append((data, line_of(inline)))
+            data["summary"] = collapse(NOT_TEXT_RE.sub("", summary))
+        data.update((k, v) for k, v in extra.items() if k != "summary_parts")
+        category.entries.append((data, item.line))
 
     def key_for(self, title: str, url: str, tok: Token) -> str:
         wanted = (
@@ -241,8 +276,11 @@ class Parser:
                     self.heading(level, tokens[i + 1], _anchor_before(tokens, i))
             elif kind == "paragraph_open" and tok.level == 0:
                 self.paragraph(tokens[i + 1])
-            elif kind in (*_LISTS, "table_open"):
+            elif kind in _LISTS:
                 self.describing = False
+            elif kind == "table_open":
+                self.describing = False
+                self.table(tokens, i)
             elif kind == "list_item_open":
                 self.list_item(tokens, i)
             elif kind == "list_item_close" and self.groups and self.groups[-1][0] == tok.level:
@@ -290,6 +328,7 @@ class Parser:
         if nxt == "paragraph_open" and current is None:
             inline = tokens[i + 2]
             if _has_link(inline):
+                self.linked += 1
                 self.problem(inline, "linked item outside any section heading (skipped)")
             else:
                 for line in split_lines(list(inline.children or [])):
@@ -304,28 +343,72 @@ class Parser:
                 self.entry(inline, current)
         elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
-            self.problem(tokens[i], "list item does not start with a link (skipped)")
+            self.problem(tokens[i], _NO_LINK_MESSAGE, NO_LINK)
 
-    def html_block(self, tok: Token) -> None:
-        """``<details><summary>Group</summary>`` opens a group until ``</details>``."""
-        for match in _DETAILS.finditer(tok.content):
-            label, closing = match.groups()
-            if closing is not None:
-                if self.groups and self.groups[-1][0] < 0:
-                    self.groups.pop()
-                continue
+    def table(self, tokens: Sequence[Token], i: int) -> None:
+        """A table: each row with a linked cell is an entry (see :mod:`.tables`)."""
+        headers, rows = read_table(tokens, i)
+        for row in rows:
+            linked = next((k for k, cell in enumerate(row.cells) if _has_link(cell)), None)
+            if linked is None or self.state == "skip":
+                continue  # a row without a link is not an item
             current = self.current
             if current is None:
-                continue
-            title = collapse(_TAG.sub("", label))
-            # A summary repeating its section's heading ("Milestone Papers") is no group.
-            same = not title or section_name(title) == section_name(current.title)
-            group = current if same else self.category(title, current.slug, tok, None)
-            self.groups.append((-1, group))
+                self.linked += 1
+                self.problem(row.cells[linked], "linked table row outside any section (skipped)")
+            else:
+                self.entry(row.cells[linked], current, column_fields(headers, row.cells, linked))
+
+    def html_block(self, tok: Token) -> None:
+        """``<details><summary>Group</summary>`` opens a group until ``</details>``;
+        ``<li>`` items with a link are entries (see :mod:`.htmllists`)."""
+        if self.state == "skip":
+            return
+        for event in html_events(tok.content, line_of(tok) or 1):
+            if isinstance(event, HtmlItem):
+                self.html_item(event, tok)
+            elif event[0] == "close":
+                if self.groups and self.groups[-1][0] < 0:
+                    self.groups.pop()
+            elif self.current is not None:
+                self.open_details(collapse(event[1]), tok)
+
+    def open_details(self, title: str, tok: Token) -> None:
+        current = self.current
+        if current is None:
+            return
+        # A summary repeating its section's heading ("Milestone Papers") is no group.
+        same = not title or section_name(title) == section_name(current.title)
+        group = current if same else self.category(title, current.slug, tok, None)
+        self.groups.append((-1, group))
+
+    def html_item(self, item: HtmlItem, tok: Token) -> None:
+        if not item.linked:
+            return
+        self.linked += 1
+        current = self.current
+        lead = collapse("".join(item.lead))
+        if current is None or item.href is None or collapse(self.take_flags(lead, tok)[0]):
+            where = "outside any section" if current is None else "does not start with a link"
+            self.problems.append(
+                Problem(
+                    Location(self.source, item.line),
+                    f"HTML list item {where} (skipped)",
+                    SKIPPED_ITEM,
+                )
+            )
+            return
+        rest = "".join(item.rest)
+        self.add_entry(current, tok, Item(item.title, item.href, lead, rest, item.line), {})
 
     def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
         """The category of a heading or group label under ``parent``; slugs never merge two."""
-        base = anchor or heading_slug(heading) or f"section-{len(self.categories) + 1}"
+        # An anchor that is no slug ("a--b", "Computer Vision") is normalised like a title.
+        base = (
+            (anchor if anchor and SLUG_RE.fullmatch(anchor) else slugify(anchor or ""))
+            or heading_slug(heading)
+            or f"section-{len(self.categories) + 1}"
+        )
         candidates = [base]
         if parent and not anchor and not base.startswith(f"{parent}-"):
             candidates.append(f"{parent}-{base}")  # "Tools" under "Python": python-tools
@@ -353,50 +436,9 @@ class Parser:
         self.categories[slug] = draft
         return draft
 
-    def holding(self) -> list[CategoryDraft]:
-        """The categories with entries of their own or in a subcategory, in document order."""
-        kept: set[str] = set()
-        for draft in self.categories.values():
-            if draft.entries:
-                slug = draft.slug
-                while slug and slug not in kept:
-                    kept.add(slug)
-                    slug = self.categories[slug].parent
-        return [d for d in self.categories.values() if d.slug in kept]
-
     def result(self) -> Raw:
-        """Validate the collected data through the loader, like every other format."""
-        lines = LineMap()
-        categories: list[dict[str, Any]] = []
-        entries: list[dict[str, Any]] = []
-        flags: list[dict[str, Any]] = []
-        for order, draft in enumerate(self.holding()):
-            data: dict[str, Any] = {"slug": draft.slug, "title": draft.title, "order": order}
-            if draft.parent:
-                data["parent"] = draft.parent
-            if draft.description:
-                data["description"] = "\n\n".join(draft.description)
-            _place(lines, ("categories", len(categories)), draft.line)
-            categories.append(data)
-            for entry, line in draft.entries:
-                path: KeyPath = ("entries", len(entries))
-                for name in ((), ("category",), ("flags",)):
-                    _place(lines, (*path, *name), line)
-                entries.append(entry)
-        for flag, line in self.flags.values():
-            _place(lines, ("flags", len(flags)), line)
-            flags.append(flag)
-        problems = list(self.problems)
-        if not entries:
-            problems.append(
-                Problem(
-                    Location(self.source, 1),
-                    "no entries found: expected sections (## headings) with list items"
-                    " that start with a link",
-                    "empty",
-                )
-            )
-        return Raw({"categories": categories, "flags": flags, "entries": entries}, lines, problems)
+        """The collected data, for validation through the loader like every other format."""
+        return collected_raw(self.source, self.categories, self.flags, self.problems)
 
 
 def _has_link(inline: Token) -> bool:
@@ -419,11 +461,6 @@ def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
     content = tokens[i - 2].content
     match = _ANCHOR.search(content) if _ANCHOR_ONLY.fullmatch(content) else None
     return match.group(1) if match else None
-
-
-def _place(lines: LineMap, path: KeyPath, line: int | None) -> None:
-    if line is not None:
-        lines[path] = line
 
 
 def _flag_data(slug: str, label: str, marker: str) -> dict[str, Any]:

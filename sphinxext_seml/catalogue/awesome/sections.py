@@ -21,7 +21,6 @@ __all__ = ["SKIPPED_SECTIONS", "SLUG_REPLACEMENTS", "heading_slug", "is_left_out
 SKIPPED_SECTIONS: frozenset[str] = frozenset(
     {
         "contents",
-        "content",
         "table of contents",
         "table of content",
         "toc",
