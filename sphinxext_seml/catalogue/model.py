@@ -53,6 +53,9 @@ class Category:
     aliases: tuple[str, ...] = ()
     order: int = 0
     location: Location | None = field(default=None, compare=False)
+    #: The slug of the enclosing category ("" at the top), e.g. a README's "###" under "##".
+    #: Last, so that positional construction without it keeps working.
+    parent: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,12 +88,14 @@ def typical() -> LoadResult:
 # --------------------------------------------------------------------------- structure
 
 
-def test_categories_from_level_two_headings(typical: LoadResult) -> None:
+def test_categories_from_headings(typical: LoadResult) -> None:
     assert typical.problems == []
     cats = typical.catalogue.ordered_categories()
-    assert [(c.slug, c.title, c.order) for c in cats] == [
-        ("papers", "Papers", 0),
-        ("tools", "Tools", 1),
+    # Issue 12: the "### Surveys" under "## Papers" is a subcategory (it used to be a tag).
+    assert [(c.slug, c.title, c.order, c.parent) for c in cats] == [
+        ("papers", "Papers", 0, ""),
+        ("surveys", "Surveys", 1, "papers"),
+        ("tools", "Tools", 2, ""),
     ]
     assert cats[0].description == "Research you should know.\n\nMore research, with a link."
     assert cats[1].description == ""
@@ -130,11 +132,11 @@ def test_entries(typical: LoadResult) -> None:
     assert entries["Plain one"].flags == ()
 
 
-def test_sub_headings_stay_in_their_category_as_tags(typical: LoadResult) -> None:
+def test_sub_headings_are_subcategories(typical: LoadResult) -> None:
     entries = {e.title: e for e in typical.catalogue}
     survey = entries["A Survey"]
-    assert survey.category == "papers"
-    assert survey.tags == ("surveys",)
+    assert survey.category == "surveys"  # issue 12: was "papers" with the tag "surveys"
+    assert survey.tags == ()
     assert survey.summary == "A survey of things."
     assert survey.flags == ("scientific",)
     assert entries["Another Survey"].summary == "Another one."
@@ -287,16 +289,19 @@ def test_unreadable_items_are_located_problems() -> None:
     result = parse(text)
     assert [e.title for e in result.catalogue] == ["Good"]
     found = [(p.location.line, p.code) for p in result.problems]
+    # Issue 12: the importer's own problems have their own code (they were "invalid").
     assert found == [
-        (6, "invalid"),
-        (7, "invalid"),
+        (6, "awesome.no_link"),
+        (7, "awesome.skipped_item"),
         (8, "unsafe_url"),
         (9, "unsafe_url"),
-        (10, "invalid"),
-        (11, "invalid"),
+        (10, "awesome.no_link"),
+        (11, "awesome.no_link"),
     ]
     assert all(p.location.source == "README.md" for p in result.problems)
     assert "does not start with a link" in result.problems[0].message
+    assert "it holds none" in result.problems[0].message
+    assert "it holds none" not in result.problems[1].message
 
 
 def test_empty_list_is_a_problem_not_an_error() -> None:
@@ -400,7 +405,10 @@ def test_dump_round_trip_of_typical_list(typical: LoadResult) -> None:
     assert list(again.catalogue.flags.values()) == list(typical.catalogue.flags.values())
     assert text.startswith("# Awesome Things\n\nA curated list.\n\n⭐ Must-read\n")
     assert "- [A Survey](https://arxiv.org/abs/1) - A survey of things. 🎓\n" in text
-    assert "## Contents\n\n- [Papers](#papers)\n- [Tools](#tools)\n" in text
+    # The subcategory (issue 12) is nested in the contents and written as "###".
+    contents = "## Contents\n\n- [Papers](#papers)\n  - [Surveys](#surveys)\n- [Tools](#tools)\n"
+    assert contents in text
+    assert "\n### Surveys\n" in text
 
 
 @pytest.mark.parametrize("name", ["awesome-seml-2022.md", "awesome-seml-2020-seed.md"])

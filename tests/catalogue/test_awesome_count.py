@@ -18,6 +18,8 @@ README = """\
 - No link here.
 * [![logo](https://img.example/logo.png)](https://logo.example/)
 1. [Numbered](https://n.example/)
+- [A title that wraps
+  onto the next line](https://wrap.example/) - counted at its first line.
 
 ```markdown
 - [In a fence](https://fence.example/)
@@ -46,6 +48,7 @@ def test_counts_linked_items_outside_left_out_sections() -> None:
         "- [Foo](http",
         "- [Nested](h",
         "1. [Numbered",
+        "- [A title t",
         "| [Row](http",
         "<ul><li><a h",
     ]

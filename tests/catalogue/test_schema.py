@@ -60,6 +60,7 @@ def test_schema_documents_every_field() -> None:
         "description",
         "aliases",
         "order",
+        "parent",  # issue 12
     ]
     assert list(defs["flag"]["properties"]) == ["slug", "label", "emoji", "description", "aliases"]
     # Editors show these: every field has a description.

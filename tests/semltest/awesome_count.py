@@ -8,9 +8,11 @@ an imported entry or a reported problem.
 A *linked item* is a list item line (``-``, ``*``, ``+`` or ``1.``), a table row
 or an HTML ``<li>`` that holds at least one link to somewhere else than an
 anchor of the page (``#section``) and with some text (a badge-only link is not an
-item). Lines inside fenced code and HTML comments are not read. Items under a
-heading for navigation, contributing, licence, code of conduct or sponsors are
-counted apart (``left_out``), as the importer leaves those sections out.
+item). A list item's lazy continuation lines are part of it, so a link whose text
+wraps onto the next line counts (at the item's first line). Lines inside fenced
+code and HTML comments are not read. Items under a heading for navigation,
+contributing, licence, code of conduct or sponsors are counted apart (``left_out``),
+as the importer leaves those sections out.
 """
 
 from __future__ import annotations
@@ -88,6 +90,26 @@ def _has_link(line: str) -> bool:
     return False
 
 
+def _continuation(lines: list[str], number: int) -> str:
+    """The lazy continuation lines after the item at line ``number`` (1-based), joined."""
+    out: list[str] = []
+    for line in lines[number:]:
+        if not line.strip() or _LIST_ITEM.match(line) or _HEADING.match(line) or _FENCE.match(line):
+            break
+        out.append(line.strip())
+    return " ".join(out)
+
+
+def _is_linked_item(line: str, lines: list[str], number: int) -> bool:
+    """Whether ``line`` (line ``number``) is a list item, HTML item or table row with a link."""
+    is_item = bool(_LIST_ITEM.match(line)) or bool(_LI.search(line))
+    if not is_item and _TABLE_ROW.match(line) and not _TABLE_DELIMITER.match(line):
+        is_item = True
+    if is_item and _LIST_ITEM.match(line) and "](" not in line:
+        line = line + " " + _continuation(lines, number)
+    return is_item and _has_link(line)
+
+
 def count_linked_items(text: str) -> LinkedItems:
     """The lines of ``text`` that hold a linked item, counted or in a left-out section."""
     found = LinkedItems()
@@ -95,7 +117,8 @@ def count_linked_items(text: str) -> LinkedItems:
     in_comment = False
     left_out = False
     seen_heading = False
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None
@@ -122,9 +145,6 @@ def count_linked_items(text: str) -> LinkedItems:
             continue
         if not seen_heading:
             continue
-        is_item = bool(_LIST_ITEM.match(line)) or bool(_LI.search(line))
-        if not is_item and _TABLE_ROW.match(line) and not _TABLE_DELIMITER.match(line):
-            is_item = True
-        if is_item and _has_link(line):
+        if _is_linked_item(line, lines, number):
             (found.left_out if left_out else found.counted).append(number)
     return found

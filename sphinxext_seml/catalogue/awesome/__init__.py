@@ -7,27 +7,35 @@ inline HTML and line continuations are handled the way GitHub renders them.
 How a README maps to a catalogue:
 
 * The first heading, when it is a level-1 heading, is the list's title and is
-  skipped with its badges. The shallowest remaining heading level (``##`` in
-  the usual layout) gives the **categories**: slug from the heading text (or
-  from an explicit ``<a name="slug"></a>`` anchor in the heading, which
-  :func:`dump_awesome` writes when the slug differs), title = heading text,
-  description = the plain text of the paragraphs between the heading and its
-  first list or sub-heading, order = position. A section without any entry is
-  prose, not a category, and is dropped.
-* Deeper headings (``###`` under ``##``) stay **inside** their parent
-  category: splitting a category into tiny ones would break ``seml-list``
-  queries by the category people know. The sub-heading is kept as a tag
-  (its slug) on the entries under it.
-* Sections named like "Contents", "Contributing", "License", "Legend", "Code
-  of conduct", ... (:data:`SKIPPED_SECTIONS`) hold no entries.
+  skipped with its badges. Every other heading that holds items is a
+  **category** (slug from the heading text through
+  :func:`.sections.heading_slug`, or from an ``<a name="slug"></a>`` anchor in
+  the heading or on the line before it; title = heading text; description =
+  the paragraphs between the heading and its first list or sub-heading; order
+  = position). A heading nested in another is a category whose ``parent`` is
+  the outer one; a heading with no items whose subsections hold some is kept as
+  their parent; a heading with neither is prose and is dropped. A later ``#``
+  heading never resets the structure. Bold group labels with a nested list and
+  ``<details><summary>`` blocks are subcategories of their section. Two
+  different headings never share a slug: the same sub-heading under another
+  parent is qualified (``java-tools``), any other clash gets ``-2`` and a
+  ``awesome.slug_clash`` problem.
+* Sections for navigation, contributing, licence, code of conduct and sponsors
+  (:data:`SKIPPED_SECTIONS`, also as the start of a heading) hold no entries;
+  no other section is left out.
+* Tables (:mod:`.tables`) and HTML lists (:mod:`.htmllists`) give entries too.
 * Every list item (bulleted, numbered, nested) in a category that starts with
   a link is an **entry**: title = link text, url = link target, summary = the
   rest of the item as plain text with the leading separator (``-``, ``–``,
   ``—``, ``:``) removed, flags = the flag markers (emoji such as ⭐ or
-  shortcodes such as ``:star:``) found in that rest. Images (badges) and raw
-  HTML are dropped; a leading image-only link (a logo) is skipped. An item
-  that does not start with a link is reported as a :class:`Problem` located
-  by line; anchor-only links (``#section``, a table of contents) are ignored.
+  shortcodes such as ``:star:``) found in that rest, except a marker followed
+  by a number (``⭐ 20k`` is a star count). Control characters are removed.
+  Images (badges) and raw HTML are dropped; a leading image-only link (a logo) is skipped. An item,
+  row or HTML item that holds a link but is no entry is reported as a located
+  ``awesome.skipped_item`` problem, an item in a category without any link as
+  ``awesome.no_link`` (:mod:`.problems`); anchor-only links (``#section``, a
+  table of contents) are ignored. :func:`awesome_counts` gives how many linked
+  items were seen and how many became entries.
   The collected data then goes through :func:`.validation.load_data`, so an
   entry is checked like one of a native file: a relative or ``javascript:``
   URL, for instance, is a located problem and the entry is skipped.
@@ -47,8 +55,9 @@ How a README maps to a catalogue:
   damaged by a wrong decoding is repaired first (:mod:`.textfix`).
 
 :func:`dump_awesome` writes a README back, such that parsing it again gives
-the same entries (title, url, category, flags, summary). Tags, keys, types
-and bibliographic fields are not part of an awesome list and are not written;
+the same entries (title, url, category, flags, summary). Subcategories are
+written as nested headings. Tags, keys, types and bibliographic fields are not
+part of an awesome list and are not written;
 a summary that itself contains a flag marker would come back as a flag.
 
 The modules: :mod:`.parser` walks the tokens, :mod:`.inline` gives their
@@ -57,6 +66,7 @@ plain text, :mod:`.markers` finds flag markers, :mod:`.write` writes READMEs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..keys import make_key
@@ -64,21 +74,36 @@ from ..results import LoadResult, not_text_problem
 from ..textfix import repair
 from ..validation import validate
 from .markers import DEFAULT_EMOJI_FLAGS, SHORTCODES
-from .parser import SKIPPED_SECTIONS, Parser, make_markdown
+from .parser import Parser, make_markdown
+from .problems import AWESOME_CODES
+from .sections import SKIPPED_SECTIONS
 from .write import dump_awesome
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = [
+    "AWESOME_CODES",
     "DEFAULT_EMOJI_FLAGS",
     "SHORTCODES",
     "SKIPPED_SECTIONS",
+    "ImportCounts",
+    "awesome_counts",
     "dump_awesome",
     "load_markdown",
     "make_key",
     "parse_awesome",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What an import saw and kept, for ``seml validate``: every linked item outside the
+    left-out sections (list items, table rows, HTML items) is an entry or a problem."""
+
+    linked: int
+    entries: int
+    result: LoadResult
 
 
 def parse_awesome(
@@ -98,9 +123,23 @@ def parse_awesome(
     data goes through :func:`.validation.load_data`, so URLs, keys and slugs are
     checked exactly as in a native catalogue file.
     """
+    return awesome_counts(
+        text, source, emoji_flags=emoji_flags, repair_encoding=repair_encoding, keys=keys
+    ).result
+
+
+def awesome_counts(
+    text: str,
+    source: str,
+    *,
+    emoji_flags: Mapping[str, str] | None = None,
+    repair_encoding: bool = True,
+    keys: Mapping[str, str] | None = None,
+) -> ImportCounts:
+    """:func:`parse_awesome` with how many linked items it saw and how many became entries."""
     unreadable = not_text_problem(text, source)
     if unreadable is not None:
-        return unreadable
+        return ImportCounts(0, 0, unreadable)
     if repair_encoding:
         text = repair(text)  # never adds or removes a line, so locations stay right
     parser = Parser(
@@ -109,7 +148,8 @@ def parse_awesome(
         keys or {},
     )
     parser.run(make_markdown().parse(text))
-    return validate(parser.result(), source)
+    result = validate(parser.result(), source)
+    return ImportCounts(parser.linked, len(result.catalogue), result)
 
 
 def load_markdown(text: str, source: str) -> LoadResult:

@@ -1,15 +1,14 @@
 """The README reader: markdown-it-py's token stream to native catalogue data with lines.
 
 :class:`Parser` walks the tokens once, keeping where it is (preamble, legend,
-a category, a skipped section) and collects categories, flags and entries as
-the package docstring describes; :meth:`Parser.result` gives them as
-:class:`.Raw` data for validation.
+a category with its open headings and groups, a skipped section) and collects
+categories, flags and entries as the package docstring describes;
+:meth:`Parser.result` gives them as :class:`.Raw` data for validation.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from markdown_it import MarkdownIt
@@ -17,40 +16,23 @@ from markdown_it import MarkdownIt
 from ..errors import Location, Problem
 from ..keys import make_key
 from ..names import slugify
-from ..reading.lines import KeyPath, LineMap
-from ..reading.raw import Raw
+from ..values import NOT_TEXT_RE, SLUG_RE
+from .drafts import CategoryDraft, Item, collected_raw
+from .htmllists import HtmlItem, html_events
 from .inline import collapse, heading_title, line_of, plain, section_name, split_lines
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
+from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
+from .sections import heading_slug, is_left_out
+from .tables import column_fields, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from markdown_it.token import Token
 
-__all__ = ["SKIPPED_SECTIONS", "CategoryDraft", "Parser", "make_markdown"]
+    from ..reading.raw import Raw
 
-#: Normalised section titles that never hold entries.
-SKIPPED_SECTIONS: frozenset[str] = frozenset(
-    {
-        "contents",
-        "table of contents",
-        "toc",
-        "contribute",
-        "contributing",
-        "contributors",
-        "contribution",
-        "contributions",
-        "how to contribute",
-        "contribution guidelines",
-        "license",
-        "licence",
-        "code of conduct",
-        "acknowledgements",
-        "acknowledgments",
-        "credits",
-        "footnotes",
-    }
-)
+__all__ = ["CategoryDraft", "Parser", "make_markdown"]
 
 #: Sections whose lines define flags instead of categories.
 _LEGEND_SECTIONS = frozenset({"legend", "key", "symbols"})
@@ -61,25 +43,23 @@ _LEGEND_SEPARATOR: Final = re.compile(r"^\s*(?:[-–—:|=]+\s*)")
 _ANCHOR: Final = re.compile(
     r"""<a\s+(?:[^>]*\s)?(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
+_ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
+#: A number right after a marker ("⭐ 20k", "🌟 1,234 stars"): a count, not a flag.
+_COUNT: Final = re.compile(r"\s*\d[\d.,]*\s*[kKmM]?(?![\w.])")
+#: Shortcodes decorating a link's text ("[:rocket: Putting ML in Production]").
+_TITLE_SHORTCODES: Final = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+|(?:\s*:[a-z0-9_+\-]+:)+$")
+_NO_LINK_MESSAGE: Final = "list item does not start with a link: it holds none (skipped)"
+_LISTS: Final = ("bullet_list_open", "ordered_list_open")
 
 
 def make_markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")  # GitHub renders tables
     # Keep URLs exactly as written (no percent-encoding) and let every scheme
     # through: the loader's URL check then rejects unsafe ones with a clear
     # problem, instead of markdown-it silently turning the link into text.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
-
-
-@dataclass
-class CategoryDraft:
-    slug: str
-    title: str
-    line: int | None
-    description: list[str] = field(default_factory=list)
-    entries: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
 
 
 class Parser:
@@ -100,13 +80,23 @@ class Parser:
         self.categories: dict[str, CategoryDraft] = {}
         self.problems: list[Problem] = []
         self.taken: set[str] = set()
+        #: Linked items seen outside left-out sections: list items, table rows, HTML items.
+        self.linked = 0
         # Where the walk through the tokens is.
-        self.state = "preamble"  # preamble | legend | category | skip | outside
-        self.current: CategoryDraft | None = None
+        self.state = "preamble"  # preamble | legend | category | skip
+        self.heading_draft: CategoryDraft | None = None  # the innermost heading's category
         self.describing = False  # still in the paragraphs right under a category heading
-        self.tag: str | None = None  # the slug of the sub-heading entries are under
+        #: Open headings: level, and their category (None: the title, a left-out or legend one).
+        self.headings: list[tuple[int, str, CategoryDraft | None]] = []
+        #: Open groups inside a section: bold labels (by list item level) and <details> (-1).
+        self.groups: list[tuple[int, CategoryDraft]] = []
 
-    def problem(self, tok: Token, message: str, code: str = "invalid") -> None:
+    @property
+    def current(self) -> CategoryDraft | None:
+        """The category items go to: the innermost group, else the heading's."""
+        return self.groups[-1][1] if self.groups else self.heading_draft
+
+    def problem(self, tok: Token, message: str, code: str = SKIPPED_ITEM) -> None:
         self.problems.append(Problem(Location(self.source, line_of(tok)), message, code))
 
     # -- flags
@@ -125,7 +115,7 @@ class Parser:
         key = marker_key(marker)
         slug = self.markers.get(key) or slugify(label)
         if not slug:
-            self.problem(tok, f"legend line {text!r} gives no flag name; ignored")
+            self.problem(tok, f"legend line {text!r} gives no flag name; ignored", "invalid")
             return
         if slug not in self.flags:
             self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
@@ -138,42 +128,57 @@ class Parser:
             self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
         return slug
 
+    def marker_here(self, text: str, i: int) -> tuple[str, str | None] | None:
+        """The marker at ``text[i]`` and the flag it stands for (None: not a flag)."""
+        at = marker_at(text, i) if text[i] == ":" or is_emoji_char(text[i]) else None
+        if at is None:
+            return None
+        slug = self.lookup(marker_key(at))
+        if slug is None and not at.startswith(":"):
+            # A run of several emoji ("🎓⭐"): take them one at a time.
+            j = i + 1
+            while j < len(text) and text[j] in JOINERS:
+                j += 1
+            at = text[i:j]
+            slug = self.lookup(marker_key(at))
+        if slug is not None and _COUNT.match(text, i + len(at)):
+            slug = None  # "⭐ 20k": a star count, not a flag
+        return at, slug
+
+    def lookup(self, key: str) -> str | None:
+        return self.legend_markers.get(key) or self.markers.get(key)
+
     def take_flags(self, text: str, tok: Token) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""
         found: list[str] = []
         out: list[str] = []
         i = 0
         while i < len(text):
-            at = marker_at(text, i) if text[i] == ":" or is_emoji_char(text[i]) else None
-            if at is None:
+            here = self.marker_here(text, i)
+            if here is None:
                 out.append(text[i])
                 i += 1
                 continue
-            marker = at
-            slug = self.flag_for(marker_key(marker), tok)
-            if slug is None and not marker.startswith(":"):
-                # A run of several emoji ("🎓⭐"): take them one at a time.
-                j = i + 1
-                while j < len(text) and text[j] in JOINERS:
-                    j += 1
-                marker = text[i:j]
-                slug = self.flag_for(marker_key(marker), tok)
+            marker, slug = here
             if slug is None:
                 out.append(marker)
-            elif slug not in found:
-                found.append(slug)
+            else:
+                self.flag_for(marker_key(marker), tok)
+                if slug not in found:
+                    found.append(slug)
             i += len(marker)
         return "".join(out), found
 
     # -- entries
 
-    def entry(self, inline: Token, category: CategoryDraft, tag: str | None) -> None:
-        children = list(inline.children or [])
+    def leading_link(
+        self, children: Sequence[Token], inline: Token
+    ) -> tuple[str, str, str, int] | None:
+        """The text before, target and text of the link an item starts with, and the
+        index after it; None when words come first or there is no link."""
         i = 0
         lead = ""
-        href: str | None = None
-        title = ""
-        while i < len(children) and href is None:
+        while i < len(children):
             tok = children[i]
             i += 1
             if tok.type == "link_open":
@@ -182,40 +187,62 @@ class Parser:
                     len(children),
                 )
                 text = collapse(plain(children[i:close]))
-                i = close + 1
                 if text:  # else an image-only link (a logo or badge) before the real one
-                    href, title = str(tok.attrs.get("href", "")), text
+                    return lead, str(tok.attrs.get("href", "")), text, close + 1
+                i = close + 1
             elif tok.type == "text":
                 lead += tok.content
                 if collapse(self.take_flags(lead, inline)[0]):
-                    break  # words before any link: not an entry
+                    return None  # words before any link: not an entry
             elif tok.type in ("code_inline", "text_special"):
-                break
+                return None
             # images, raw HTML, line breaks and emphasis around the link are skipped
-        if href is None:
-            self.problem(inline, "list item does not start with a link (skipped)")
+        return None
+
+    def entry(
+        self, inline: Token, category: CategoryDraft, extra: Mapping[str, Any] | None = None
+    ) -> None:
+        """A list item or table row (``extra``: the fields of its other cells)."""
+        children = list(inline.children or [])
+        found = self.leading_link(children, inline)
+        linked = _has_link(inline)
+        self.linked += linked
+        if found is None:
+            if linked:
+                self.problem(inline, "list item does not start with a link (skipped)")
+            else:
+                self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
             return
+        lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
-        summary_text, flags = self.take_flags(plain(children[i:]), inline)
+        item = Item(title, href, lead, plain(children[after:]), line_of(inline))
+        self.add_entry(category, inline, item, extra or {})
+
+    def add_entry(
+        self, category: CategoryDraft, tok: Token, item: Item, extra: Mapping[str, Any]
+    ) -> None:
+        """Flags from the markers around the link, the rest as summary."""
+        summary_text, flags = self.take_flags(item.rest, tok)
         summary = collapse(_SEPARATOR.sub("", summary_text, count=1))
         order = list(self.flags)
         all_flags = sorted(
-            dict.fromkeys([*self.take_flags(lead, inline)[1], *flags]), key=order.index
+            dict.fromkeys([*self.take_flags(item.lead, tok)[1], *flags]), key=order.index
         )
+        title = collapse(_TITLE_SHORTCODES.sub("", NOT_TEXT_RE.sub("", item.title))) or item.title
         data: dict[str, Any] = {
-            "key": self.key_for(title, href, inline),
+            "key": self.key_for(title, item.href, tok),
             "title": title,
-            "url": href,
+            "url": item.href,
             "category": category.slug,
         }
         if all_flags:
             data["flags"] = all_flags
+        summary = "; ".join(p for p in (summary, *extra.get("summary_parts", ())) if p)
         if summary:
-            data["summary"] = summary
-        if tag:
-            data["tags"] = [tag]
-        category.entries.append((data, line_of(inline)))
+            data["summary"] = collapse(NOT_TEXT_RE.sub("", summary))
+        data.update((k, v) for k, v in extra.items() if k != "summary_parts")
+        category.entries.append((data, item.line))
 
     def key_for(self, title: str, url: str, tok: Token) -> str:
         wanted = (
@@ -239,39 +266,47 @@ class Parser:
     def run(self, tokens: Sequence[Token]) -> None:
         headings = [t for t in tokens if t.type == "heading_open"]
         title_heading = headings[0] if headings and headings[0].tag == "h1" else None
-        levels = [int(t.tag[1:]) for t in headings if t is not title_heading]
-        category_level = min(levels) if levels else 0
         for i, tok in enumerate(tokens):
-            if tok.type == "heading_open":
-                if tok is not title_heading:
-                    self.heading(int(tok.tag[1:]) - category_level, tokens[i + 1])
-            elif tok.type == "paragraph_open" and tok.level == 0:
+            kind = tok.type
+            if kind == "heading_open":
+                level = int(tok.tag[1:])
+                if tok is title_heading:
+                    self.headings = [(level, "title", None)]
+                else:
+                    self.heading(level, tokens[i + 1], _anchor_before(tokens, i))
+            elif kind == "paragraph_open" and tok.level == 0:
                 self.paragraph(tokens[i + 1])
-            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            elif kind in _LISTS:
                 self.describing = False
-            elif tok.type == "list_item_open":
+            elif kind == "table_open":
+                self.describing = False
+                self.table(tokens, i)
+            elif kind == "list_item_open":
                 self.list_item(tokens, i)
+            elif kind == "list_item_close" and self.groups and self.groups[-1][0] == tok.level:
+                self.groups.pop()
+            elif kind == "html_block":
+                self.html_block(tok)
 
-    def heading(self, depth: int, inline: Token) -> None:
-        """A heading ``depth`` levels below the category level (negative: above it)."""
+    def heading(self, level: int, inline: Token, anchor: str | None) -> None:
+        """A heading: a category (nested in the open one above it), or a left-out section."""
         children = list(inline.children or [])
-        if depth > 0:
-            self.describing = False
-            self.tag = slugify(heading_title(children)) or None
-            return
-        self.describing, self.tag, self.current = False, None, None
-        if depth < 0:
-            self.state = "outside"
-            return
+        self.describing, self.groups = False, []
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
         heading = heading_title(children)
         name = section_name(heading)
-        if name in SKIPPED_SECTIONS:
-            self.state = "skip"
+        if any(kind == "skip" for _, kind, _ in self.headings) or is_left_out(name):
+            self.state, self.heading_draft = "skip", None
         elif name in _LEGEND_SECTIONS:
-            self.state = "legend"
+            self.state, self.heading_draft = "legend", None
         else:
+            parent = next((d.slug for _, _, d in reversed(self.headings) if d is not None), "")
+            anchors = (_ANCHOR.search(c.content) for c in children if c.type == "html_inline")
+            anchor = next((m.group(1) for m in anchors if m), anchor)
             self.state, self.describing = "category", True
-            self.current = self.category(heading, children, inline)
+            self.heading_draft = self.category(heading, parent, inline, anchor)
+        self.headings.append((level, self.state, self.heading_draft))
 
     def paragraph(self, inline: Token) -> None:
         """A top-level paragraph: legend lines, or a line of a category's description."""
@@ -285,62 +320,147 @@ class Parser:
                 self.current.description.append(text)
 
     def list_item(self, tokens: Sequence[Token], i: int) -> None:
-        """The list item opened by ``tokens[i]``: legend lines, an entry, or a problem."""
+        """The list item opened by ``tokens[i]``: legend lines, an entry, a group or a problem."""
         nxt = tokens[i + 1].type if i + 1 < len(tokens) else ""
-        if nxt == "paragraph_open" and self.state in ("preamble", "legend"):
-            for line in split_lines(list(tokens[i + 2].children or [])):
-                self.legend_line(line, tokens[i + 2])
-        elif nxt == "paragraph_open" and self.current is not None:
-            self.entry(tokens[i + 2], self.current, self.tag)
-        elif self.current is not None and nxt not in ("bullet_list_open", "ordered_list_open"):
+        current = self.current
+        if self.state == "skip":
+            return
+        if nxt == "paragraph_open" and current is None:
+            inline = tokens[i + 2]
+            if _has_link(inline):
+                self.linked += 1
+                self.problem(inline, "linked item outside any section heading (skipped)")
+            else:
+                for line in split_lines(list(inline.children or [])):
+                    self.legend_line(line, inline)
+        elif nxt == "paragraph_open" and current is not None:
+            inline = tokens[i + 2]
+            if not _has_link(inline) and tokens[i + 4].type in _LISTS:
+                label = collapse(plain(list(inline.children or []))).rstrip(":").strip()
+                group = self.category(label or "Group", current.slug, inline, None)
+                self.groups.append((tokens[i].level, group))
+            else:
+                self.entry(inline, current)
+        elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
-            self.problem(tokens[i], "list item does not start with a link (skipped)")
+            self.problem(tokens[i], _NO_LINK_MESSAGE, NO_LINK)
 
-    def category(self, heading: str, children: Sequence[Token], inline: Token) -> CategoryDraft:
-        anchors = (_ANCHOR.search(c.content) for c in children if c.type == "html_inline")
-        anchor = next((m.group(1) for m in anchors if m), None)
-        slug = anchor or slugify(heading) or f"section-{len(self.categories) + 1}"
-        if slug not in self.categories:  # a repeated heading continues its category
-            self.categories[slug] = CategoryDraft(slug, heading, line_of(inline))
-        return self.categories[slug]
+    def table(self, tokens: Sequence[Token], i: int) -> None:
+        """A table: each row with a linked cell is an entry (see :mod:`.tables`)."""
+        headers, rows = read_table(tokens, i)
+        for row in rows:
+            linked = next((k for k, cell in enumerate(row.cells) if _has_link(cell)), None)
+            if linked is None or self.state == "skip":
+                continue  # a row without a link is not an item
+            current = self.current
+            if current is None:
+                self.linked += 1
+                self.problem(row.cells[linked], "linked table row outside any section (skipped)")
+            else:
+                self.entry(row.cells[linked], current, column_fields(headers, row.cells, linked))
 
-    def result(self) -> Raw:
-        """Validate the collected data through the loader, like every other format."""
-        lines = LineMap()
-        categories: list[dict[str, Any]] = []
-        entries: list[dict[str, Any]] = []
-        flags: list[dict[str, Any]] = []
-        drafts = [d for d in self.categories.values() if d.entries]
-        for order, draft in enumerate(drafts):
-            data: dict[str, Any] = {"slug": draft.slug, "title": draft.title, "order": order}
-            if draft.description:
-                data["description"] = "\n\n".join(draft.description)
-            _place(lines, ("categories", len(categories)), draft.line)
-            categories.append(data)
-            for entry, line in draft.entries:
-                path: KeyPath = ("entries", len(entries))
-                for name in ((), ("category",), ("flags",)):
-                    _place(lines, (*path, *name), line)
-                entries.append(entry)
-        for flag, line in self.flags.values():
-            _place(lines, ("flags", len(flags)), line)
-            flags.append(flag)
-        problems = list(self.problems)
-        if not entries:
-            problems.append(
+    def html_block(self, tok: Token) -> None:
+        """``<details><summary>Group</summary>`` opens a group until ``</details>``;
+        ``<li>`` items with a link are entries (see :mod:`.htmllists`)."""
+        if self.state == "skip":
+            return
+        for event in html_events(tok.content, line_of(tok) or 1):
+            if isinstance(event, HtmlItem):
+                self.html_item(event, tok)
+            elif event[0] == "close":
+                if self.groups and self.groups[-1][0] < 0:
+                    self.groups.pop()
+            elif self.current is not None:
+                self.open_details(collapse(event[1]), tok)
+
+    def open_details(self, title: str, tok: Token) -> None:
+        current = self.current
+        if current is None:
+            return
+        # A summary repeating its section's heading ("Milestone Papers") is no group.
+        same = not title or section_name(title) == section_name(current.title)
+        group = current if same else self.category(title, current.slug, tok, None)
+        self.groups.append((-1, group))
+
+    def html_item(self, item: HtmlItem, tok: Token) -> None:
+        if not item.linked:
+            return
+        self.linked += 1
+        current = self.current
+        lead = collapse("".join(item.lead))
+        if current is None or item.href is None or collapse(self.take_flags(lead, tok)[0]):
+            where = "outside any section" if current is None else "does not start with a link"
+            self.problems.append(
                 Problem(
-                    Location(self.source, 1),
-                    "no entries found: expected sections (## headings) with list items"
-                    " that start with a link",
-                    "empty",
+                    Location(self.source, item.line),
+                    f"HTML list item {where} (skipped)",
+                    SKIPPED_ITEM,
                 )
             )
-        return Raw({"categories": categories, "flags": flags, "entries": entries}, lines, problems)
+            return
+        rest = "".join(item.rest)
+        self.add_entry(current, tok, Item(item.title, item.href, lead, rest, item.line), {})
+
+    def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
+        """The category of a heading or group label under ``parent``; slugs never merge two."""
+        # An anchor that is no slug ("a--b", "Computer Vision") is normalised like a title.
+        base = (
+            (anchor if anchor and SLUG_RE.fullmatch(anchor) else slugify(anchor or ""))
+            or heading_slug(heading)
+            or f"section-{len(self.categories) + 1}"
+        )
+        candidates = [base]
+        if parent and not anchor and not base.startswith(f"{parent}-"):
+            candidates.append(f"{parent}-{base}")  # "Tools" under "Python": python-tools
+        for slug in candidates:
+            found = self.categories.get(slug)
+            if found is None:
+                return self.new_category(slug, heading, parent, tok)
+            if found.parent == parent and section_name(found.title) == section_name(heading):
+                return found  # a repeated heading continues its category
+        number = 2
+        while f"{base}-{number}" in self.categories:
+            number += 1
+        slug = f"{base}-{number}"
+        first = self.categories[base]
+        self.problem(
+            tok,
+            f"heading {heading!r} gives the slug {base!r} of {first.title!r}"
+            f" (line {first.line}); its category is {slug!r}",
+            SLUG_CLASH,
+        )
+        return self.new_category(slug, heading, parent, tok)
+
+    def new_category(self, slug: str, title: str, parent: str, tok: Token) -> CategoryDraft:
+        draft = CategoryDraft(slug, title, line_of(tok), parent)
+        self.categories[slug] = draft
+        return draft
+
+    def result(self) -> Raw:
+        """The collected data, for validation through the loader like every other format."""
+        return collected_raw(self.source, self.categories, self.flags, self.problems)
 
 
-def _place(lines: LineMap, path: KeyPath, line: int | None) -> None:
-    if line is not None:
-        lines[path] = line
+def _has_link(inline: Token) -> bool:
+    """Whether an item's text holds a link with text to somewhere else than the page."""
+    children = list(inline.children or [])
+    for i, tok in enumerate(children):
+        if tok.type == "link_open" and not str(tok.attrs.get("href", "")).startswith("#"):
+            close = next(
+                (j for j in range(i, len(children)) if children[j].type == "link_close"), i
+            )
+            if collapse(plain(children[i + 1 : close])):
+                return True
+    return False
+
+
+def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
+    """The ``<a name="x"></a>`` anchor of a paragraph right before the heading at ``i``."""
+    if i < 3 or tokens[i - 3].type != "paragraph_open":
+        return None
+    content = tokens[i - 2].content
+    match = _ANCHOR.search(content) if _ANCHOR_ONLY.fullmatch(content) else None
+    return match.group(1) if match else None
 
 
 def _flag_data(slug: str, label: str, marker: str) -> dict[str, Any]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..names import slugify
 from .inline import collapse
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
+from .sections import heading_slug
 
 if TYPE_CHECKING:
-    from ..model import Catalogue, Entry
+    from ..model import Catalogue, Category, Entry
 
 __all__ = ["dump_awesome"]
 
@@ -75,23 +75,25 @@ def dump_awesome(
     by_category: dict[str, list[Entry]] = {}
     for entry in catalogue:
         by_category.setdefault(entry.category, []).append(entry)
-    categories = [c for c in catalogue.ordered_categories() if by_category.get(c.slug)]
+    categories = _tree(catalogue, by_category)
 
     out += ["## Contents", ""]
-    for category in categories:
-        anchor = category.slug if slugify(category.title) != category.slug else None
+    for category, depth in categories:
+        anchor = category.slug if heading_slug(category.title) != category.slug else None
         target = anchor or _github_anchor(category.title)
-        out.append(f"- [{_escape(category.title)}](#{target})")
+        out.append(f"{'  ' * depth}- [{_escape(category.title)}](#{target})")
     out.append("")
 
-    for category in categories:
+    for category, depth in categories:
         anchor = (
-            f'<a name="{category.slug}"></a>' if slugify(category.title) != category.slug else ""
+            f'<a name="{category.slug}"></a>'
+            if heading_slug(category.title) != category.slug
+            else ""
         )
-        out += [f"## {anchor}{_escape(category.title)}", ""]
+        out += [f"{'#' * min(2 + depth, 6)} {anchor}{_escape(category.title)}", ""]
         if category.description.strip():
             out += [_escape_paragraphs(category.description), ""]
-        for entry in by_category[category.slug]:
+        for entry in by_category.get(category.slug, ()):
             item = f"- [{_escape(entry.title)}]({_link_target(entry.url)})"
             if entry.summary:
                 item += f" - {_escape(entry.summary)}"
@@ -101,6 +103,33 @@ def dump_awesome(
             out.append(item)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _tree(catalogue: Catalogue, by_category: dict[str, list[Entry]]) -> list[tuple[Category, int]]:
+    """The categories holding entries (or holding categories that do) in tree order,
+    each with its depth: a subcategory's heading comes right after its parent's section."""
+    ordered = catalogue.ordered_categories()
+    slugs = {c.slug for c in ordered}
+    children: dict[str, list[Category]] = {}
+    for category in ordered:
+        parent = category.parent if category.parent in slugs else ""
+        children.setdefault(parent, []).append(category)
+
+    def holds(category: Category) -> bool:
+        return bool(by_category.get(category.slug)) or any(
+            holds(c) for c in children.get(category.slug, ())
+        )
+
+    out: list[tuple[Category, int]] = []
+
+    def walk(parent: str, depth: int) -> None:
+        for category in children.get(parent, ()):
+            if holds(category):
+                out.append((category, depth))
+                walk(category.slug, depth + 1)
+
+    walk("", 0)
+    return out
 
 
 def _escape_paragraphs(text: str) -> str:

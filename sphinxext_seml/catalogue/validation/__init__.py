@@ -25,6 +25,7 @@ from ..reading.raw import TOO_DEEP, Malformed
 from ..results import LoadResult, problem_line, syntax_problem
 from ..values import kind_of
 from .fields import Validator
+from .parents import parent_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -100,7 +101,10 @@ def load_data(
             f" 'entries', not {kind_of(data)}",
         )
     check.unknown_fields(data, (), "catalogue", _TOP_FIELDS)
-    categories = _definitions(check, data, "categories", "category", check.category)
+    categories, tree_problems = parent_problems(
+        _definitions(check, data, "categories", "category", check.category)
+    )
+    check.problems.extend(tree_problems)
     flags = _definitions(check, data, "flags", "flag", check.flag)
     entries, overrides, field_lines = _entries(check, data, consume=consume)
     excludes = _excludes(check, data)

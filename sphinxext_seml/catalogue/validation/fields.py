@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Validator"]
 
-_CATEGORY_FIELDS: Final = ("slug", "title", "description", "aliases", "order")
+_CATEGORY_FIELDS: Final = ("slug", "title", "description", "aliases", "order", "parent")
 _FLAG_FIELDS: Final = ("slug", "label", "emoji", "description", "aliases")
 _ENTRY_KEYS: Final = (*ENTRY_FIELDS, "override")
 
@@ -223,6 +223,7 @@ class Validator:
                 f"{what}: field 'order' must be an integer, not {kind_of(order)} (field ignored)",
             )
             order = None
+        parent = self.parent(raw, path, what)
         if slug is None:
             return None
         return Category(
@@ -232,7 +233,20 @@ class Validator:
             aliases,
             order or 0,
             self.location(path),
+            parent,
         )
+
+    def parent(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> str:
+        """The optional ``parent`` slug of a category; ``""`` when absent or unusable."""
+        parent = self.text_or_empty(raw, "parent", path, what)
+        if parent and not SLUG_RE.fullmatch(parent):
+            self.report(
+                (*path, "parent"),
+                "invalid_field",
+                f"{what}: field 'parent' must be a category slug, not {parent!r} (field ignored)",
+            )
+            return ""
+        return parent
 
     def flag(self, raw: Mapping[str, Any], path: KeyPath) -> Flag | None:
         slug, what = self.definition(raw, path, "flag", _FLAG_FIELDS)
