@@ -63,6 +63,15 @@ class ProblemCode(StrEnum):
     """An entry's flag that no catalogue defines: the flag is dropped from the entry."""
     UNKNOWN_KEY = "unknown_key"
     """An ``exclude:`` that names an entry no earlier catalogue has."""
+    AWESOME_SKIPPED_ITEM = "awesome.skipped_item"
+    """An awesome-list item, table row or HTML item that holds a link but did not become
+    an entry (the message says why)."""
+    AWESOME_NO_LINK = "awesome.no_link"
+    """An awesome-list item in a category that holds no link at all (prose, an empty
+    item, a code block): nothing to import."""
+    AWESOME_SLUG_CLASH = "awesome.slug_clash"
+    """Two different awesome-list headings that give the same slug: the later one gets
+    a numbered suffix."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,12 @@ class Subtype(enum.StrEnum):
     """An entry key defined twice."""
     CONFIG = "config"
     """A bad ``seml_*`` value in ``conf.py``."""
+    AWESOME_SKIPPED_ITEM = "awesome.skipped_item"
+    """An awesome-list README's linked item that did not become an entry."""
+    AWESOME_NO_LINK = "awesome.no_link"
+    """An awesome-list README's list item without a link, in a category."""
+    AWESOME_SLUG_CLASH = "awesome.slug_clash"
+    """Two headings of an awesome-list README that give the same category slug."""
 
 
 #: The warning subtype of each catalogue problem code: most are ``seml.catalogue``,
@@ -65,6 +71,9 @@ PROBLEM_SUBTYPES: dict[ProblemCode, Subtype] = {
     ProblemCode.UNKNOWN_CATEGORY: Subtype.UNKNOWN_CATEGORY,
     ProblemCode.UNKNOWN_FLAG: Subtype.UNKNOWN_FLAG,
     ProblemCode.UNKNOWN_KEY: Subtype.CATALOGUE,
+    ProblemCode.AWESOME_SKIPPED_ITEM: Subtype.AWESOME_SKIPPED_ITEM,
+    ProblemCode.AWESOME_NO_LINK: Subtype.AWESOME_NO_LINK,
+    ProblemCode.AWESOME_SLUG_CLASH: Subtype.AWESOME_SLUG_CLASH,
 }
 
 
