@@ -24,10 +24,12 @@ __all__ = ["LoadResult", "Loader", "not_text_problem", "problem_line", "syntax_p
 class LoadResult:
     """A catalogue and every problem found while loading it.
 
-    The last three fields carry what :func:`merge` needs beyond the catalogue:
-    keys of entries marked ``override: true``, the ``exclude`` list, and the
-    lines of entries' ``category`` and ``flags`` fields (so that an unknown
-    name found at merge time is reported where it is written).
+    ``overrides``, ``excludes`` and ``field_lines`` carry what :func:`merge` needs
+    beyond the catalogue: keys of entries marked ``override: true``, the ``exclude``
+    list, and the lines of entries' ``category`` and ``flags`` fields (so that an
+    unknown name found at merge time is reported where it is written).
+    ``linked_items`` is how many linked items an awesome-list README held (each
+    is an entry or a problem), ``None`` for the formats where every record is one.
     """
 
     catalogue: Catalogue
@@ -35,6 +37,7 @@ class LoadResult:
     overrides: frozenset[str] = frozenset()
     excludes: tuple[tuple[str, Location], ...] = ()
     field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    linked_items: int | None = None
 
 
 def syntax_problem(source: str, line: int | None, message: str) -> LoadResult:

@@ -20,6 +20,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..catalogue.results import LoadResult
     from .common import Subparsers
 
 EPILOG = """\
@@ -29,7 +30,9 @@ examples:
   seml --no-builtin validate standalone.toml
 
 Every problem is printed as 'file:line: message' on standard output and the
-exit status is 1; valid files print 'FILE: ok (N entries)' and exit 0. Files are
+exit status is 1; valid files print 'FILE: ok (N entries)' and exit 0. For an
+awesome-list README it also says how many linked items it held: each is an
+entry or a problem ('README.md: ok (84 entries from 84 linked items)'). Files are
 checked together with the built-in catalogue (whose categories and flags they
 may use, and whose keys they must not reuse without 'override: true') and with
 any --catalogue files; --no-builtin checks them without it.
@@ -70,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     problems = _order([*unreadable, *merged.problems])
     count = print_problems(problems, file=sys.stdout)
     if count:
-        sys.stdout.flush()
+        write_stdout("".join(_readme_counts(spec, result) for spec, result in checked.results))
         bad = len({p.location.source for p in problems})
         print(
             f"seml: {count} {'problem' if count == 1 else 'problems'}"
@@ -78,11 +81,22 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_DATA
-    write_stdout(
-        "".join(
-            f"{spec}: ok ({len(result.catalogue)}"
-            f" {'entry' if len(result.catalogue) == 1 else 'entries'})\n"
-            for spec, result in checked.results
-        )
-    )
+    write_stdout("".join(f"{spec}: ok ({_entries(result)})\n" for spec, result in checked.results))
     return EXIT_OK
+
+
+def _entries(result: LoadResult) -> str:
+    """``2 entries``; for a README also what they came from: ``2 entries from 3 linked items``."""
+    found = len(result.catalogue)
+    text = f"{found} {'entry' if found == 1 else 'entries'}"
+    if result.linked_items is not None:
+        linked = result.linked_items
+        text += f" from {linked} linked {'item' if linked == 1 else 'items'}"
+    return text
+
+
+def _readme_counts(spec: str | None, result: LoadResult) -> str:
+    """After the problems: what each README held and kept, so a lost item shows."""
+    if result.linked_items is None:
+        return ""
+    return f"{spec}: {_entries(result)}\n"

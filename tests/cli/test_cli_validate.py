@@ -150,3 +150,33 @@ def test_validate_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate")
     assert (code, out) == (2, "")
     assert "seml validate: error: the following arguments are required: FILE" in err
+
+
+README = """\
+# Awesome Runbooks
+
+## Runbooks
+- [Rolling back a model](https://wiki.example.com/rollback) - How to roll back.
+- [Canary releases](https://wiki.example.com/canary) - Shipping to a few first.
+"""
+
+
+def test_readme_says_how_many_linked_items_became_entries(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, "README.md", README)
+    code, out, err = run(capsys, "--no-builtin", "validate", str(path))
+    assert (code, out, err) == (0, f"{path}: ok (2 entries from 2 linked items)\n", "")
+
+
+def test_readme_with_a_lost_item_counts_it_after_the_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A link that is not an absolute URL cannot be an entry: a problem, and the count shows it.
+    path = write(tmp_path, "README.md", README + "- [Local notes](notes/local.md) - Ours.\n")
+    code, out, err = run(capsys, "--no-builtin", "validate", str(path))
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0].startswith(f"{path}:6: ")
+    assert lines[-1] == f"{path}: 2 entries from 3 linked items"
+    assert err == "seml: 1 problem in 1 file\n"

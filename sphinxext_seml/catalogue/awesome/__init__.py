@@ -66,7 +66,7 @@ plain text, :mod:`.markers` finds flag markers, :mod:`.write` writes READMEs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..keys import make_key
@@ -123,9 +123,10 @@ def parse_awesome(
     data goes through :func:`.validation.load_data`, so URLs, keys and slugs are
     checked exactly as in a native catalogue file.
     """
-    return awesome_counts(
+    counts = awesome_counts(
         text, source, emoji_flags=emoji_flags, repair_encoding=repair_encoding, keys=keys
-    ).result
+    )
+    return replace(counts.result, linked_items=counts.linked)
 
 
 def awesome_counts(
