@@ -13,7 +13,6 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from .csljson import entry_to_csl
 from .errors import SemlError
 
 if TYPE_CHECKING:
@@ -66,6 +65,10 @@ def _style(path: str) -> Any:
 def _format(path: str, entry: Entry) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
+
+    # The CSL-JSON package pulls in every reader (YAML, JSON): a build that formats
+    # no reference with a CSL style must not pay for importing them.
+    from .csljson import entry_to_csl  # lazy: only CSL styles need it
 
     item = entry_to_csl(entry)
     item["id"] = "item"
