@@ -35,6 +35,7 @@ def _merge_category(old: Category, new: Category) -> Category:
         _union(old.aliases, new.aliases),
         new.order or old.order,
         old.location,
+        new.parent or old.parent,
     )
 
 

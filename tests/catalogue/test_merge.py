@@ -381,3 +381,26 @@ def test_merging_again_changes_nothing(base: LoadResult) -> None:
     assert list(twice.catalogue) == list(once.catalogue)
     assert twice.catalogue.entries["x"].category == "deployment"
     assert twice.problems == once.problems == []
+
+
+def test_extending_a_category_keeps_or_sets_its_parent(base: LoadResult, tmp_path: Path) -> None:
+    nested = load(
+        tmp_path,
+        "nested.yaml",
+        """
+        categories:
+          - {slug: rollback, title: Rollback, parent: deployment}
+        """,
+    )
+    retitled = load(
+        tmp_path,
+        "retitled.yaml",
+        """
+        categories:
+          - {slug: rollback, title: Rolling back}
+        """,
+    )
+    merged = merge([base, nested, retitled])
+    assert merged.problems == []
+    rollback = merged.catalogue.categories["rollback"]
+    assert (rollback.title, rollback.parent) == ("Rolling back", "deployment")
