@@ -10,8 +10,9 @@ variants list the entries the extension lists.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass, field
+
+from sphinxext_seml.catalogue.names import to_ascii
 
 # fmt: off
 CATEGORIES = [
@@ -107,9 +108,7 @@ WORDS = [
 
 def ascii_fold(text: str) -> str:
     """Letters and digits of ``text`` without accents (for keys and tool names)."""
-    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
+    return "".join(c for c in to_ascii(text) if c.isalnum())
 
 
 @dataclass

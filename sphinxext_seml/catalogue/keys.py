@@ -8,7 +8,8 @@ title gives the same key whatever it was read from.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .names import to_ascii
 
 __all__ = ["STOP_WORDS", "make_key"]
 
@@ -32,7 +33,7 @@ def make_key(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     "AI Engineering: 11 Foundational Practices" gives ``aiengineering11``.
     A clash appends ``b``, ``c``, ... ``z``, then ``aa``, ``ab``, ...
     """
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    folded = to_ascii(title).lower()
     words = re.findall(r"[a-z0-9]+", folded)
     significant = [w for w in words if w not in STOP_WORDS] or words
     base = "".join(significant[:_KEY_WORDS]) or "entry"

@@ -29,16 +29,31 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+#: Latin letters that Unicode does not decompose into an ASCII letter and a mark.
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
+     "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+     "ð": "d", "Ð": "D"}
+)  # fmt: skip
+
+
+def to_ascii(text: str) -> str:
+    """``text`` in ASCII letters: accents dropped ("Tomás" -> "Tomas", "Łukasz" ->
+    "Lukasz"); what has no ASCII form (CJK, emoji) is left out. For keys and slugs."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return decomposed.encode("ascii", "ignore").decode()
+
+
 def normalize(name: str) -> str:
     """Fold a name for lookup: case, accents, and runs of separators."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s_\-]+", "-", text.strip().lower())
+    return re.sub(r"[\s_\-]+", "-", to_ascii(name).strip().lower())
 
 
 def slugify(text: str) -> str:
     """A slug from a title: lower case ASCII words joined by hyphens."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", to_ascii(text).lower()).strip("-")
 
 
 class NameIndex:

@@ -89,3 +89,20 @@ def test_partly_unpacked_catalogue_pickles_again(
     third = pickle.loads(pickle.dumps(again))
     assert list(third) == list(original)
     assert [e.location for e in third] == [e.location for e in original]
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii"),
+    [
+        ("Tomás Ó Briain", "Tomas O Briain"),
+        ("Łukasz Nowak", "Lukasz Nowak"),  # Ł has no decomposition: it used to vanish
+        ("Søren Straße", "Soren Strasse"),
+        ("機械学習 ML", " ML"),  # no ASCII form: left out
+        ("plain", "plain"),
+    ],
+)
+def test_to_ascii_folds_every_latin_letter(text: str, ascii: str) -> None:
+    from sphinxext_seml.catalogue.names import slugify, to_ascii
+
+    assert to_ascii(text) == ascii
+    assert slugify("Łódź") == "lodz"
