@@ -35,7 +35,7 @@ Generation rules:
   no author, year, venue or DOI is ever made up.
 * **Type** of an entry without a row: ``tool`` in Tooling, ``paper`` when
   flagged scientific, else ``article``.
-* **Key** of an entry without a row: :func:`.awesome.make_key`, i.e. the
+* **Key** of an entry without a row: :func:`.keys.make_key`, i.e. the
   first three significant words of the title run together (stop words
   dropped, ASCII lower case: "AI Engineering: 11 Foundational Practices" gives
   ``aiengineering11``, "Great Expectations" gives ``greatexpectations``), made
@@ -61,11 +61,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import BUILTIN_CATALOGUE, DATA_DIR
-from .awesome import make_key, parse_awesome
+from .awesome import parse_awesome
 from .dump import dump_native
 from .errors import CatalogueError, Location
+from .keys import make_key
 from .model import OTHERS, Catalogue, Category, Entry, Flag
-from .names import NameIndex
+from .names import NameIndex, fold
 from .pipeline import builtin_result
 from .textfix import repair
 
@@ -153,9 +154,8 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 
 
 def normalize_title(title: str) -> str:
-    """A title for matching: Unicode folded, case and punctuation ignored."""
-    text = unicodedata.normalize("NFKC", repair(title)).casefold()
-    text = text.replace("’", "'").replace("‘", "'")
+    """A title for matching: folded as names are (case, accents), punctuation ignored."""
+    text = fold(unicodedata.normalize("NFKC", repair(title)))
     return " ".join(re.findall(r"\w+", text))
 
 
