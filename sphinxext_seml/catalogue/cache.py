@@ -24,14 +24,14 @@ import contextlib
 import functools
 import hashlib
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Final, Protocol, TypeVar
 
 from ..data import BUILTIN_CATALOGUE
 from ..version import __version__
 from .atomic import write_atomic
-from .model import ENTRY_SLOTS
+from .model import ENTRY_SLOTS, Category, Flag
 from .query import CatalogueIndex, adopt_index, index_for
 from .specs import source_path
 
@@ -143,14 +143,23 @@ class Fingerprint:
         return repr((self.key, digests)), hashlib.sha256(repr(contents).encode()).hexdigest()
 
 
+#: The field names of every pickled model class, in order.
+MODEL_FIELDS: Final = (
+    ENTRY_SLOTS,
+    tuple(f.name for f in fields(Category)),
+    tuple(f.name for f in fields(Flag)),
+)
+
+
 def cache_file(directory: Path | None, fingerprint: Fingerprint) -> Path | None:
     """The file caching the catalogue of ``fingerprint`` in ``directory``; None without a
     directory or when an entry point is among the sources."""
     if directory is None or not fingerprint.files_only:
         return None
-    # The model's slots too: entries are pickled by position, so a development
-    # install whose Entry changed must not read an old cache with shifted fields.
-    identity = (__version__, _FORMAT, ENTRY_SLOTS, builtin_digest(), fingerprint.key)
+    # The model's fields too: entries are pickled by position, and a category or flag
+    # pickled before a field was added lacks it (a development install, or an upgrade
+    # that kept the version), so a changed model must not read an old cache.
+    identity = (__version__, _FORMAT, MODEL_FIELDS, builtin_digest(), fingerprint.key)
     name = hashlib.sha256(repr(identity).encode()).hexdigest()
     return directory / f"{CACHE_PREFIX}{name[:32]}.pickle"
 

@@ -58,6 +58,7 @@ __all__ = [
     "SelectionRequest",
     "build_query",
     "split_name_texts",
+    "with_subcategories",
 ]
 
 # The filter compiler reads each line break as a space: quote the expression the same
@@ -92,6 +93,9 @@ class SelectionRequest:
     extra_sorts: tuple[str, ...] = ()
     #: How an option is written in messages: ``:{}:`` in a directive, ``--{}`` in a shell.
     spelling: str = ":{}:"
+    #: Whether a category stands for its subcategories too (a README's ``###`` under
+    #: ``##``): ``:no-subcategories:`` / ``--no-subcategories`` turn it off.
+    subcategories: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,26 @@ class BuiltQuery:
     ok: bool = True
     sort: str = "catalogue"
     limit: int | None = None
+
+
+def with_subcategories(catalogue: Catalogue, slugs: tuple[str, ...]) -> tuple[str, ...]:
+    """``slugs`` and, after each, every category below it (by ``parent``, at any depth)."""
+    if not slugs:
+        return slugs
+    children: dict[str, list[str]] = {}
+    for category in catalogue.ordered_categories():
+        if category.parent:
+            children.setdefault(category.parent, []).append(category.slug)
+    if not children:
+        return slugs
+    out: dict[str, None] = {}
+    pending = list(reversed(slugs))
+    while pending:  # depth first, each slug once: a parent cycle cannot loop
+        slug = pending.pop()
+        if slug not in out:
+            out[slug] = None
+            pending.extend(reversed(children.get(slug, ())))
+    return tuple(out)
 
 
 def split_name_texts(texts: Iterable[str], index: NameIndex) -> list[str]:
@@ -194,6 +218,8 @@ def build_query(catalogue: Catalogue, request: SelectionRequest) -> BuiltQuery:
     categories = builder.names(
         SelectionOption.CATEGORIES, request.categories, index.categories, resolve_categories
     )
+    if request.subcategories:
+        categories = with_subcategories(catalogue, categories)
     flags = builder.names(SelectionOption.FLAG, request.flags, index.flags, resolve_flags)
     types = builder.names(SelectionOption.TYPE, request.types, index.types, resolve_types)
     entry_filter = builder.entry_filter()

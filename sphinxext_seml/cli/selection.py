@@ -64,6 +64,11 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, ordering: bool =
         help="only entries of this type (repeatable; commas or spaces separate names: any of them)",
     )
     group.add_argument(
+        "--no-subcategories",
+        action="store_true",
+        help="a CATEGORY without the categories nested in it (by default they are included)",
+    )
+    group.add_argument(
         "--filter",
         metavar="EXPR",
         help="a filter expression over entry fields, as in the directives' :filter:",
@@ -97,6 +102,7 @@ def selection_request(args: argparse.Namespace) -> SelectionRequest:
         sort=getattr(args, "sort", None),
         limit=None if limit is None else str(limit),
         spelling="--{}",
+        subcategories=not getattr(args, "no_subcategories", False),
     )
 
 

@@ -70,6 +70,7 @@ def selection_request(
         sort=options.get("sort"),
         limit=options.get("limit"),
         extra_sorts=extra_sorts,
+        subcategories="no-subcategories" not in options,
     )
 
 
@@ -134,6 +135,7 @@ class SemlDirective(SphinxDirective):
         "limit": directives.unchanged_required,
         "style": directives.unchanged_required,
         "no-badges": directives.flag,
+        "no-subcategories": directives.flag,
         "class": directives.class_option,
         "name": directives.unchanged,
     }

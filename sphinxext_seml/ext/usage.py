@@ -96,7 +96,10 @@ def entry_digest(entry: Entry) -> str:
 @functools.lru_cache(maxsize=4)  # once per catalogue, not once per page read
 def _definitions_digest(catalogue: Catalogue) -> str:
     data = [
-        [[c.slug, c.title, c.description, c.order] for c in catalogue.categories.values()],
+        [
+            [c.slug, c.title, c.description, c.order, c.parent]
+            for c in catalogue.categories.values()
+        ],
         [[f.slug, f.label, f.emoji, f.description] for f in catalogue.flags.values()],
     ]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:16]

@@ -145,3 +145,15 @@ def test_a_bug_is_not_taken_for_a_damaged_file(
     monkeypatch.setattr(cache.pickle, "load", buggy)
     with pytest.raises(ZeroDivisionError):
         read_cached(path, Held)
+
+
+def test_a_changed_category_or_flag_model_reads_no_old_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A category pickled before ``parent`` existed lacks the slot: reading it back
+    # crashed a build (AttributeError: 'Category' object has no attribute 'parent').
+    entries, categories, flags = cache.MODEL_FIELDS
+    assert "parent" in categories
+    before = cache_file(tmp_path, _fingerprint(tmp_path))
+    monkeypatch.setattr(cache, "MODEL_FIELDS", (entries, categories[:-1], flags))
+    assert cache_file(tmp_path, _fingerprint(tmp_path)) != before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,29 @@ def test_readme_with_a_lost_item_counts_it_after_the_problems(
     assert lines[0].startswith(f"{path}:6: ")
     assert lines[-1] == f"{path}: 2 entries from 3 linked items"
     assert err == "seml: 1 problem in 1 file\n"
+
+
+NESTED = """\
+# Awesome Runbooks
+
+## Operations
+- [On-call handbook](https://ops.example.com/oncall) - Who answers the pager.
+
+### Rollback
+- [Rolling back a model](https://ops.example.com/rollback) - Undo a bad release.
+
+## Data
+- [Data contracts](https://data.example.com/contracts) - Agree on schemas.
+"""
+
+
+def test_list_a_category_with_and_without_its_subcategories(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = str(write(tmp_path, "README.md", NESTED))
+    base = ["--no-builtin", "--catalogue", path, "list", "--format", "json", "operations"]
+    code, out, err = run(capsys, *base)
+    assert (code, err) == (0, "")
+    assert [e["title"] for e in json.loads(out)] == ["On-call handbook", "Rolling back a model"]
+    code, out, err = run(capsys, *base, "--no-subcategories")
+    assert [e["title"] for e in json.loads(out)] == ["On-call handbook"]
