@@ -158,7 +158,8 @@ def test_summaries_drop_markup_badges_and_html(typical: LoadResult) -> None:
 
 def test_order_and_keys(typical: LoadResult) -> None:
     keys = list(typical.catalogue.entries)
-    assert keys[:3] == ["hiddentechnicaldebt", "rulesml", "plainone"]
+    # Keys come from the links (issue #12), no longer from the title words.
+    assert keys[:3] == ["hidden-technical-debt", "google-rules", "example-plain"]
     assert len(set(keys)) == len(keys) == 12
 
 
@@ -346,13 +347,14 @@ def test_caller_key_map() -> None:
     result = parse(text, keys={"https://a.example.org": "sculley2015hidden", "other": "mine"})
     assert list(result.catalogue.entries) == ["sculley2015hidden", "mine"]
     clash = parse(text, keys={"Hidden Debt": "same", "Other": "same"})
-    assert list(clash.catalogue.entries) == ["same", "other"]
+    assert list(clash.catalogue.entries) == ["same", "example"]  # generated from the link
     assert [p.code for p in clash.problems] == ["duplicate_key"]
 
 
 def test_duplicate_titles_get_distinct_keys() -> None:
     text = "## S\n\n- [Same](https://a.example.org)\n- [Same](https://b.example.org)\n"
-    assert list(parse(text).catalogue.entries) == ["same", "sameb"]
+    # From the links; the second gets a suffix hashed from its URL (issue #12).
+    assert list(parse(text).catalogue.entries) == ["example", "example-7eb5"]
 
 
 # --------------------------------------------------------------------------- real sources

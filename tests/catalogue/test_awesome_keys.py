@@ -36,3 +36,23 @@ def test_suffix_only_on_a_real_clash_and_deterministic() -> None:
 def test_normalize_url() -> None:
     assert normalize_url("HTTP://WWW.Example.org/a/?utm_source=x&ref=y&q=1") == "example.org/a?q=1"
     assert normalize_url("https://github.com/a/b.git") == normalize_url("https://github.com/a/b/")
+
+
+def test_inserting_an_item_changes_no_other_key() -> None:
+    from sphinxext_seml.catalogue.awesome import parse_awesome
+
+    before = """\
+## Web
+- [Django](https://www.djangoproject.com/) - The web framework.
+- [Flask](https://github.com/pallets/flask) - A micro framework.
+"""
+    # A new item whose title starts with the same word, inserted first (issue #12: this
+    # renamed the existing entry to 'djangob').
+    after = before.replace(
+        "## Web\n",
+        "## Web\n- [Django](https://docs.djangoproject.com/en/stable/intro/) - A tour.\n",
+    )
+    old = {e.url: k for k, e in parse_awesome(before, "a.md").catalogue.entries.items()}
+    new = {e.url: k for k, e in parse_awesome(after, "a.md").catalogue.entries.items()}
+    assert {url: new[url] for url in old} == old
+    assert len(set(new.values())) == 3

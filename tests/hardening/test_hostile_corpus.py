@@ -139,8 +139,9 @@ CORPUS: dict[str, Attack] = {
             (21, "url \"javascript:alert('reference')\" " + SCHEME),
             (22, "url '../../etc/passwd' " + RELATIVE),
         ),
-        entries=("boldscriptalert", "safereference"),
-        values={"boldscriptalert": {"title": "Bold <script>alert('md')</script>"}},
+        # Keys from the links (issue #12): example.com/md, example.com/good.
+        entries=("example-md", "example-good"),
+        values={"example-md": {"title": "Bold <script>alert('md')</script>"}},
     ),
     # -- links --------------------------------------------------------------------------------
     "unsafe-urls.yaml": Attack(
@@ -216,8 +217,8 @@ CORPUS: dict[str, Attack] = {
     ),
     "emoji-flood.md": Attack(
         "a line of 5,000 emoji flag markers and 5,000 :star: shortcodes",
-        entries=("flood",),
-        values={"flood": {"flags": ("must-read",)}},
+        entries=("example-flood",),  # from its link (issue #12)
+        values={"example-flood": {"flags": ("must-read",)}},
     ),
     "huge-number.json": Attack(
         "a 5,000-digit JSON number (Python converts at most 4,300 digits)",
@@ -475,7 +476,7 @@ def test_an_emoji_flood_costs_linear_time(watchdog) -> None:
     text = "⭐ Must-read\n\n## Flood\n\n- [x](https://e.com) " + "⭐🧪" * 50000 + "\n"
     with watchdog(10, "100,000 emoji"):
         result = parse_awesome(text, "flood.md")
-    assert result.catalogue.entries["x"].flags == ("must-read",)
+    assert result.catalogue.entries["e"].flags == ("must-read",)  # key from e.com
 
 
 # --------------------------------------------------------------------------- Sphinx

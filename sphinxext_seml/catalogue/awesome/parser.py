@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from markdown_it import MarkdownIt
 
 from ..errors import Location, Problem
-from ..keys import make_key
+from ..keys import generated_key
 from ..names import slugify
 from ..values import NOT_TEXT_RE, SLUG_RE
 from .drafts import CategoryDraft, Item, collected_raw
@@ -80,6 +80,7 @@ class Parser:
         self.categories: dict[str, CategoryDraft] = {}
         self.problems: list[Problem] = []
         self.taken: set[str] = set()
+        self.reserved = frozenset(keys.values())  # pinned keys: never generated for another
         #: Linked items seen outside left-out sections: list items, table rows, HTML items.
         self.linked = 0
         # Where the walk through the tokens is.
@@ -257,7 +258,7 @@ class Parser:
             self.problem(
                 tok, f"key {wanted!r} is already used; a key was generated instead", "duplicate_key"
             )
-        key = make_key(title, self.taken)
+        key = generated_key(title, url, lambda k: k in self.taken or k in self.reserved)
         self.taken.add(key)
         return key
 
