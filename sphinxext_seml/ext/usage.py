@@ -21,10 +21,8 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..catalogue.names import category_index
-from ..catalogue.query import resolve_categories, select, split_names
+from ..catalogue.query import select
 from .config import get_config
-from .diagnostics import Subtype
 from .domain import seml_domain
 from .options import Scope, Selection, read_selection
 from .records import CatalogueUsage, KeysUsage, ListUsage, option_map
@@ -39,6 +37,7 @@ if TYPE_CHECKING:
 
     from ..catalogue.model import Catalogue, Category, Entry
     from .config import SemlConfig
+    from .diagnostics import Subtype
     from .records import OptionValue, Usage
 
 
@@ -53,19 +52,15 @@ def list_entries(
     options: Mapping[str, OptionValue],
     warn: Callable[[str, Subtype], None] = _quiet,
 ) -> tuple[list[Entry], Selection]:
-    """What ``.. seml-list:: argument`` with ``options`` shows."""
-    categories: tuple[str, ...] = ()
-    ok = True
-    if argument.strip():
-        names = split_names(argument, category_index(catalogue))
-        found, errors = resolve_categories(catalogue, names)
-        for error in errors:
-            warn(error.message, Subtype.UNKNOWN_CATEGORY)
-        # Only unknown names: list nothing rather than the whole catalogue.
-        ok = bool(found)
-        categories = tuple(found)
-    selection = read_selection(catalogue, config, options, warn, Scope(categories))
-    entries = select(catalogue, selection.query) if ok and selection.ok else []
+    """What ``.. seml-list:: argument`` with ``options`` shows.
+
+    The argument's category names go to the catalogue layer's query builder with the
+    options, so they are split, resolved and reported by the same rules as ``seml list``
+    (only unknown names: nothing is listed, rather than the whole catalogue).
+    """
+    scope = Scope((argument,) if argument.strip() else ())
+    selection = read_selection(catalogue, config, options, warn, scope)
+    entries = select(catalogue, selection.query) if selection.ok else []
     return entries, selection
 
 
