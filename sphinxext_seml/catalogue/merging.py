@@ -11,14 +11,17 @@ import difflib
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Location, Problem, UnknownNameError
-from .model import Catalogue, Category, Entry, Flag
+from .identity import normalize_url
+from .keys import suffixed_key
+from .model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag
 from .names import NameIndex, category_index, flag_index
 from .results import LoadResult
+from .validation.parents import checked_parents
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["merge"]
+__all__ = ["merge", "reference_ids"]
 
 _Named = TypeVar("_Named", Category, Flag)
 
@@ -48,6 +51,55 @@ def _merge_flag(old: Flag, new: Flag) -> Flag:
         _union(old.aliases, new.aliases),
         old.location,
     )
+
+
+def _fill_category(old: Category, new: Category) -> Category:
+    """``old`` with what a supplementary source adds: aliases, and fields ``old`` lacks."""
+    return dataclasses.replace(
+        old,
+        title=old.title or new.title,
+        description=old.description or new.description,
+        aliases=_union(old.aliases, tuple(a for a in (new.slug, *new.aliases) if a != old.slug)),
+        parent=old.parent or new.parent,
+    )
+
+
+def _fill_flag(old: Flag, new: Flag) -> Flag:
+    return dataclasses.replace(
+        old,
+        label=old.label or new.label,
+        emoji=old.emoji or new.emoji,
+        description=old.description or new.description,
+        aliases=_union(old.aliases, tuple(a for a in (new.slug, *new.aliases) if a != old.slug)),
+    )
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == ()
+
+
+#: Fields a later entry for the same reference never changes (who it is and where it goes).
+_FIXED_FIELDS = frozenset({"key", "title", "url", "category", "type"})
+
+
+def _fill_entry(old: Entry, new: Entry) -> Entry:
+    """``old`` with the fields it lacks taken from ``new``, another entry for it."""
+    changes = {
+        name: getattr(new, name)
+        for name in ENTRY_FIELDS
+        if name not in _FIXED_FIELDS
+        and _empty(getattr(old, name))
+        and not _empty(getattr(new, name))
+    }
+    return dataclasses.replace(old, **changes) if changes else old
+
+
+def reference_ids(entry: Entry) -> tuple[str, ...]:
+    """What makes two entries one reference: the DOI and the normalised URL."""
+    ids = [f"url:{normalize_url(entry.url)}"] if entry.url else []
+    if entry.doi:
+        ids.insert(0, f"doi:{entry.doi.lower()}")
+    return tuple(ids)
 
 
 def _named_after(item: _Named, slug: str) -> _Named:
@@ -95,10 +147,25 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
       fields win and aliases add up, so a catalogue can retitle one.
     - An entry key defined again: a ``duplicate_key`` problem, the first is
       kept, unless the later entry says ``override: true``.
+    - An entry with a generated key (an imported README's) whose DOI or
+      normalised URL equals an earlier catalogue's entry is that entry: it only
+      fills the fields the earlier one lacks (summary, tags...), silently. A
+      generated key that an earlier catalogue uses for another reference gets
+      a suffix from the URL (:func:`.keys.suffixed_key`), never dropped.
+    - A category whose slug or title matches an earlier category's slug, title
+      or alias is that category (its slug becomes an alias); so is a flag of a
+      supplementary source with a known emoji or label. A supplementary source
+      only fills empty fields of known categories and flags.
+    - A category new to the merge goes after the earlier ones unless its source
+      gives its ``order`` (``0`` is an order); a supplementary source's new
+      categories go after the earlier ones, in their own order.
     - ``exclude: [keys]`` removes entries of the catalogues before it.
     - Then every entry's category and flags are resolved (by slug, title or
       alias) to slugs: an unknown category skips the entry, an unknown flag is
       dropped from it, each with a problem naming the closest valid names.
+
+    - Then every category's parent must be a category (else it is cleared,
+      with a problem).
 
     The problems of all ``results`` come first in the merged result.
     """
@@ -118,6 +185,8 @@ class _Merger:
         self.field_lines: dict[tuple[str, str], int] = {}
         self.problems: list[Problem] = []
         self.sources: list[str] = []
+        #: reference id (:func:`reference_ids`) -> key, of the catalogues before this one.
+        self.references: dict[str, str] = {}
 
     def report(self, location: Location, message: str, code: str) -> None:
         self.problems.append(Problem(location, message, code))
@@ -125,25 +194,74 @@ class _Merger:
     def add(self, result: LoadResult) -> None:
         self.problems.extend(result.problems)
         self.sources.extend(s for s in result.catalogue.sources if s not in self.sources)
-        self.add_definitions(result.catalogue)
+        self.add_definitions(result)
         self.exclude(result.excludes)
         self.add_entries(result)
+        for key, entry in self.entries.items():
+            for ref in reference_ids(entry):
+                self.references.setdefault(ref, key)
 
-    def add_definitions(self, catalogue: Catalogue) -> None:
-        categories, flags = self.categories, self.flags
-        for category in catalogue.categories.values():
-            old_category = categories.get(category.slug)
-            if old_category is not None:
-                categories[category.slug] = _merge_category(old_category, category)
-            elif not category.order and categories:
-                # No order given: a category a later catalogue adds goes after the others.
-                last = max(c.order for c in categories.values())
-                categories[category.slug] = dataclasses.replace(category, order=last + 1)
+    def add_definitions(self, result: LoadResult) -> None:
+        renamed: dict[str, str] = {}
+        for category in result.catalogue.categories.values():
+            self.add_category(category, result, renamed)
+        if renamed:  # a parent named by the slug of a category that joined an earlier one
+            for slug, category in self.categories.items():
+                if category.parent in renamed:
+                    self.categories[slug] = dataclasses.replace(
+                        category, parent=renamed[category.parent]
+                    )
+        for flag in result.catalogue.flags.values():
+            self.add_flag(flag, result.supplementary)
+
+    def known_category(self, category: Category) -> str | None:
+        """The slug of the earlier category ``category`` is, by slug, title or alias."""
+        if category.slug in self.categories:
+            return category.slug
+        if not self.categories:
+            return None
+        index = category_index(Catalogue(self.categories.values()))
+        for name in (category.title, category.slug):
+            if name and name in index:
+                return index.resolve(name)
+        return None
+
+    def add_category(self, category: Category, result: LoadResult, renamed: dict[str, str]) -> None:
+        categories = self.categories
+        known = self.known_category(category)
+        if known is not None:
+            old = categories[known]
+            if known != category.slug:
+                renamed[category.slug] = known
+                categories[known] = _fill_category(old, category)
+            elif result.supplementary:
+                categories[known] = _fill_category(old, category)
             else:
-                categories[category.slug] = category
-        for flag in catalogue.flags.values():
-            old_flag = flags.get(flag.slug)
-            flags[flag.slug] = flag if old_flag is None else _merge_flag(old_flag, flag)
+                categories[known] = _merge_category(old, category)
+        elif categories and (result.supplementary or category.slug not in result.ordered):
+            # A category a later catalogue adds goes after the others, in its own order.
+            last = max(c.order for c in categories.values())
+            categories[category.slug] = dataclasses.replace(category, order=last + 1)
+        else:
+            categories[category.slug] = category
+
+    def known_flag(self, flag: Flag, supplementary: bool) -> str | None:
+        if flag.slug in self.flags or not supplementary:
+            return flag.slug if flag.slug in self.flags else None
+        for slug, old in self.flags.items():
+            if flag.emoji and old.emoji == flag.emoji:
+                return slug
+        index = flag_index(Catalogue(flags=self.flags.values()))
+        return index.resolve(flag.label) if flag.label and flag.label in index else None
+
+    def add_flag(self, flag: Flag, supplementary: bool) -> None:
+        known = self.known_flag(flag, supplementary)
+        if known is None:
+            self.flags[flag.slug] = flag
+        elif supplementary or known != flag.slug:
+            self.flags[known] = _fill_flag(self.flags[known], flag)
+        else:
+            self.flags[known] = _merge_flag(self.flags[known], flag)
 
     def exclude(self, excludes: Sequence[tuple[str, Location]]) -> None:
         for key, location in excludes:
@@ -157,8 +275,14 @@ class _Merger:
                 )
 
     def add_entries(self, result: LoadResult) -> None:
-        entries, field_lines = self.entries, self.field_lines
+        entries = self.entries
         for entry in result.catalogue:
+            if entry.key in result.generated_keys:
+                same = self.same_reference(entry)
+                if same is not None:
+                    entries[same] = _fill_entry(entries[same], entry)
+                    continue
+                entry = self.unclashed(entry)
             first = entries.get(entry.key)
             if first is not None and entry.key not in result.overrides:
                 self.report(
@@ -169,16 +293,44 @@ class _Merger:
                 )
                 continue
             entries[entry.key] = entry
-            for name in ("category", "flags"):
-                line = result.field_lines.get((entry.key, name))
-                if line is not None:
-                    field_lines[entry.key, name] = line
-                else:
-                    field_lines.pop((entry.key, name), None)
+            self.keep_lines(entry, result)
+
+    def same_reference(self, entry: Entry) -> str | None:
+        """The key of an earlier catalogue's entry for the reference ``entry`` is."""
+        for ref in reference_ids(entry):
+            key = self.references.get(ref)
+            if key is not None and key in self.entries:
+                return key
+        return None
+
+    def unclashed(self, entry: Entry) -> Entry:
+        """``entry`` under a key no earlier catalogue uses (its generated key may clash)."""
+        key = entry.key
+        if key not in self.entries or self.entries[key].location is None:
+            return entry
+        first = self.entries[key].location
+        if (
+            first is not None
+            and entry.location is not None
+            and first.source == entry.location.source
+        ):
+            return entry  # the same source: its own duplicates are reported as such
+        new_key = suffixed_key(key, entry.url, self.entries.__contains__)
+        return dataclasses.replace(entry, key=new_key)
+
+    def keep_lines(self, entry: Entry, result: LoadResult) -> None:
+        for name in ("category", "flags"):
+            line = result.field_lines.get((entry.key, name))
+            if line is not None:
+                self.field_lines[entry.key, name] = line
+            else:
+                self.field_lines.pop((entry.key, name), None)
 
     def result(self) -> LoadResult:
         fallback = Location(self.sources[0] if self.sources else "<catalogue>")
         categories, flags = self.titled(fallback)
+        categories, tree_problems = checked_parents(categories)
+        self.problems.extend(tree_problems)
         resolved = self.resolved(Catalogue(categories.values(), flags.values()), fallback)
         kept = {entry.key for entry in resolved}
         return LoadResult(

@@ -30,6 +30,11 @@ class LoadResult:
     unknown name found at merge time is reported where it is written).
     ``linked_items`` is how many linked items an awesome-list README held (each
     is an entry or a problem), ``None`` for the formats where every record is one.
+    ``generated_keys`` are the keys the loader made up (an awesome list's, not pinned):
+    :func:`merge` may rename them and merges their entry into an earlier entry for the
+    same reference. A ``supplementary`` source (an imported README) only fills what
+    earlier catalogues leave empty: it never retitles a category or relabels a flag.
+    ``ordered`` holds the slugs of categories whose ``order`` the source gives.
     """
 
     catalogue: Catalogue
@@ -38,6 +43,9 @@ class LoadResult:
     excludes: tuple[tuple[str, Location], ...] = ()
     field_lines: dict[tuple[str, str], int] = field(default_factory=dict)
     linked_items: int | None = None
+    generated_keys: frozenset[str] = frozenset()
+    supplementary: bool = False
+    ordered: frozenset[str] = frozenset()
 
 
 def syntax_problem(source: str, line: int | None, message: str) -> LoadResult:

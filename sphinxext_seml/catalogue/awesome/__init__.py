@@ -151,6 +151,12 @@ def awesome_counts(
     )
     parser.run(make_markdown().parse(text))
     result = validate(parser.result(), source)
+    pinned = set((keys or {}).values())
+    result = replace(
+        result,
+        generated_keys=frozenset(e.key for e in result.catalogue if e.key not in pinned),
+        supplementary=True,
+    )
     return ImportCounts(parser.linked, len(result.catalogue), result)
 
 

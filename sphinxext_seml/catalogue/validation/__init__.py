@@ -115,7 +115,24 @@ def load_data(
         frozenset(overrides),
         tuple(excludes.items()),
         field_lines,
+        ordered=_ordered(data, categories),
     )
+
+
+def _ordered(data: Mapping[str, Any], categories: Mapping[str, Category]) -> frozenset[str]:
+    """The slugs of the categories that give an ``order`` (``0`` included)."""
+    raw = data.get("categories")
+    if not isinstance(raw, list):
+        return frozenset()
+    ordered: set[str] = set()
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        slug, order = item.get("slug"), item.get("order")
+        known = isinstance(slug, str) and slug in categories
+        if known and isinstance(order, int) and not isinstance(order, bool):
+            ordered.add(str(slug))
+    return frozenset(ordered)
 
 
 def _entries(
