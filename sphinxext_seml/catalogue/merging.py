@@ -11,7 +11,7 @@ import difflib
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Location, Problem, UnknownNameError
-from .model import Catalogue, Category, Entry, Flag
+from .model import Catalogue, Category, Entry, Flag, Front
 from .names import NameIndex, category_index, flag_index
 from .results import LoadResult
 
@@ -118,6 +118,7 @@ class _Merger:
         self.field_lines: dict[tuple[str, str], int] = {}
         self.problems: list[Problem] = []
         self.sources: list[str] = []
+        self.front = Front()  # the catalogue's title and intro: the last given of each
 
     def report(self, location: Location, message: str, code: str) -> None:
         self.problems.append(Problem(location, message, code))
@@ -128,6 +129,8 @@ class _Merger:
         self.add_definitions(result.catalogue)
         self.exclude(result.excludes)
         self.add_entries(result)
+        new = result.catalogue.front
+        self.front = Front(new.title or self.front.title, new.intro or self.front.intro)
 
     def add_definitions(self, catalogue: Catalogue) -> None:
         categories, flags = self.categories, self.flags
@@ -182,7 +185,7 @@ class _Merger:
         resolved = self.resolved(Catalogue(categories.values(), flags.values()), fallback)
         kept = {entry.key for entry in resolved}
         return LoadResult(
-            Catalogue(categories.values(), flags.values(), resolved, self.sources),
+            Catalogue(categories.values(), flags.values(), resolved, self.sources, self.front),
             self.problems,
             field_lines={k: v for k, v in self.field_lines.items() if k[0] in kept},
         )
