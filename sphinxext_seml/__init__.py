@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         entry,
         i18n,
         list,
+        render,
         report,
         usage,
         xref,
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     domain.setup_domain(app)  # before the roles that are added to it
     xref.setup_xref(app)
     badges.setup_badges(app)
+    render.setup_render(app)
     list.setup_list(app)
     entry.setup_entry(app)
     catalogue_page.setup_catalogue(app)

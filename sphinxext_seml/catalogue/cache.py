@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO, Final, Protocol, TypeVar
 from ..data import BUILTIN_CATALOGUE
 from ..version import __version__
 from .atomic import write_atomic
-from .model import ENTRY_SLOTS, Category, Flag
+from .model import CATALOGUE_FIELDS, ENTRY_SLOTS, Category, Flag
 from .query import CatalogueIndex, adopt_index, index_for
 from .specs import source_path
 
@@ -148,6 +148,7 @@ MODEL_FIELDS: Final = (
     ENTRY_SLOTS,
     tuple(f.name for f in fields(Category)),
     tuple(f.name for f in fields(Flag)),
+    CATALOGUE_FIELDS,
 )
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import CatalogueError
-from .model import CATEGORY_FIELDS, FLAG_FIELDS, plain_data
+from .model import CATALOGUE_FIELDS, CATEGORY_FIELDS, FLAG_FIELDS, plain_data
 
 if TYPE_CHECKING:
     from .model import Catalogue
@@ -38,9 +38,10 @@ FORMATS: tuple[str, ...] = ("yaml", "json", "toml")
 _ALWAYS = ("order",)
 
 
-def catalogue_data(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
-    """The catalogue as the plain data of the native format; empty top-level lists left out."""
-    data = {
+def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as the plain data of the native format; empty top-level fields left out."""
+    data: dict[str, Any] = {name: getattr(catalogue.front, name) for name in CATALOGUE_FIELDS}
+    data |= {
         "categories": [
             plain_data(c, CATEGORY_FIELDS, always=_ALWAYS) for c in catalogue.categories.values()
         ],
@@ -95,24 +96,31 @@ _Dumper.add_representer(str, _represent_str)
 _INLINE_LISTS = frozenset({"flags", "aliases", "tags"})
 
 
-def _dump_yaml(data: dict[str, list[dict[str, Any]]]) -> str:
+def _dump_yaml(data: dict[str, Any]) -> str:
     sections = []
     for name, items in data.items():
+        if isinstance(items, str):  # the title and intro
+            sections.append(_yaml_text({name: items}))
+            continue
         items = [
             {k: _Flow(v) if k in _INLINE_LISTS and isinstance(v, list) else v for k, v in i.items()}
             for i in items
         ]
-        text = yaml.dump(
-            {name: items},
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=4096,  # no folding: one field per line diffs best
-        )
+        text = _yaml_text({name: items})
         # A blank line between items keeps a long list easy to read and diff.
         sections.append(text.replace("\n  - ", "\n\n  - ").replace(":\n\n  - ", ":\n  - ", 1))
     return "\n".join(sections)
+
+
+def _yaml_text(data: dict[str, Any]) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,  # no folding: one field per line diffs best
+    )
 
 
 # --------------------------------------------------------------------------- TOML
@@ -152,9 +160,14 @@ def _toml_value(value: object) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
-def _dump_toml(data: dict[str, list[dict[str, Any]]]) -> str:
+def _dump_toml(data: dict[str, Any]) -> str:
     blocks = []
+    texts = [f"{k} = {_toml_value(v)}" for k, v in data.items() if isinstance(v, str)]
+    if texts:  # top-level keys come before the first table
+        blocks.append("\n".join(texts))
     for name, items in data.items():
+        if isinstance(items, str):
+            continue
         for item in items:
             lines = [f"[[{name}]]"]
             lines += [f"{key} = {_toml_value(value)}" for key, value in item.items()]

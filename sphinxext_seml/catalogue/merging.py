@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .errors import Location, Problem, UnknownNameError
 from .identity import normalize_url
 from .keys import suffixed_key
-from .model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag
+from .model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag, Front
 from .names import NameIndex, category_index, flag_index
 from .results import LoadResult
 from .validation.parents import checked_parents
@@ -187,6 +187,7 @@ class _Merger:
         self.sources: list[str] = []
         #: reference id (:func:`reference_ids`) -> key, of the catalogues before this one.
         self.references: dict[str, str] = {}
+        self.front = Front()  # the catalogue's title and intro: the last given of each
 
     def report(self, location: Location, message: str, code: str) -> None:
         self.problems.append(Problem(location, message, code))
@@ -200,6 +201,8 @@ class _Merger:
         for key, entry in self.entries.items():
             for ref in reference_ids(entry):
                 self.references.setdefault(ref, key)
+        new = result.catalogue.front
+        self.front = Front(new.title or self.front.title, new.intro or self.front.intro)
 
     def add_definitions(self, result: LoadResult) -> None:
         renamed: dict[str, str] = {}
@@ -334,7 +337,7 @@ class _Merger:
         resolved = self.resolved(Catalogue(categories.values(), flags.values()), fallback)
         kept = {entry.key for entry in resolved}
         return LoadResult(
-            Catalogue(categories.values(), flags.values(), resolved, self.sources),
+            Catalogue(categories.values(), flags.values(), resolved, self.sources, self.front),
             self.problems,
             field_lines={k: v for k, v in self.field_lines.items() if k[0] in kept},
         )

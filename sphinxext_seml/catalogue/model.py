@@ -68,6 +68,15 @@ class Flag:
     location: Location | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Front:
+    """A catalogue's optional front matter, Markdown: its title and its introduction (an
+    imported README's title heading and what is between it and the first section)."""
+
+    title: str = ""
+    intro: str = ""
+
+
 def _described(text: str, **default: Any) -> Any:
     """A dataclass field of an entry with its description (the filter docs show it)."""
     return field(metadata={"doc": text}, **default)
@@ -152,6 +161,8 @@ ALWAYS_WRITTEN: frozenset[str] = frozenset({*REQUIRED_FIELDS, "type"})
 #: Fields of a category and of a flag, in the order the native format writes them.
 CATEGORY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Category) if f.name != "location")
 FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Flag) if f.name != "location")
+#: Optional top-level text fields of a catalogue (Markdown), in the native format's order.
+CATALOGUE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Front))
 
 
 def _pack(entry: Entry) -> bytes:
@@ -209,9 +220,12 @@ class PackedEntries(Mapping[str, Entry]):
 
 
 class Catalogue:
-    """Categories, flags and entries, each kept in catalogue order and keyed by slug/key."""
+    """Categories, flags and entries, each kept in catalogue order and keyed by slug/key.
 
-    __slots__ = ("__weakref__", "_categories", "_entries", "_flags", "sources")
+    ``front`` is its optional :class:`Front` matter (an imported README's title and
+    introduction), which the README writer uses when no other is given."""
+
+    __slots__ = ("__weakref__", "_categories", "_entries", "_flags", "front", "sources")
 
     def __init__(
         self,
@@ -219,8 +233,10 @@ class Catalogue:
         flags: Iterable[Flag] = (),
         entries: Iterable[Entry] = (),
         sources: Iterable[str] = (),
+        front: Front | None = None,
     ) -> None:
         self._set(categories, flags, MappingProxyType({e.key: e for e in entries}), sources)
+        self.front = front or Front()
 
     def _set(
         self,
@@ -234,6 +250,7 @@ class Catalogue:
         self._flags = MappingProxyType({f.slug: f for f in flags})
         self._entries: Mapping[str, Entry] = entries
         self.sources: tuple[str, ...] = tuple(sources)
+        self.front = Front()
 
     @property
     def categories(self) -> Mapping[str, Category]:
@@ -257,6 +274,7 @@ class Catalogue:
             PackedEntries(dict(self._packed_rows())),
             self.sources,
         )
+        out.front = self.front
         return out
 
     def _packed_rows(self) -> dict[str, bytes]:
@@ -274,11 +292,13 @@ class Catalogue:
             list(self._flags.values()),
             self._packed_rows(),
             self.sources,
+            self.front,
         )
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        categories, flags, packed, sources = state
+        categories, flags, packed, sources, front = state
         self._set(categories, flags, PackedEntries(packed), sources)  # type: ignore[arg-type]
+        self.front = front  # type: ignore[assignment]
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())

@@ -93,8 +93,12 @@ def add_parsers(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) 
     export.add_argument("--format", choices=EXPORT_FORMATS, help="output format (see below)")
     export.add_argument(
         "--title",
-        default="Awesome list",
-        help="the title of a markdown README (default: %(default)r)",
+        help="the title of a markdown README (default: the catalogue's own, as imported"
+        " from a README, else 'Awesome list')",
+    )
+    export.add_argument(
+        "--intro",
+        help="the introduction of a markdown README, plain text (default: the catalogue's own)",
     )
     _add_output_arguments(export)
     export.set_defaults(run=run_export)
@@ -137,7 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt == "markdown":
         from ..catalogue.awesome import dump_awesome  # lazy: markdown-it-py, for this format only
 
-        text = dump_awesome(catalogue, title=args.title)
+        text = dump_awesome(catalogue, title=args.title, intro=args.intro)
     else:
         text = format_catalogue(catalogue, fmt)
     output(text, args.output, force=args.force)

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from ..catalogue.model import ENTRY_FIELDS, Catalogue
+from ..catalogue.summaries import summary_parts, summary_plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -96,6 +97,17 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _one_line(text))
 
 
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _md_summary(summary: str) -> str:
+    return "".join(
+        _md_escape(p) if isinstance(p, str) else f"[{_md_escape(p.text)}]({_md_url(p.url)})"
+        for p in summary_parts(_one_line(summary))
+    )
+
+
 def _md_url(url: str) -> str:
     url = url.replace("\\", "\\\\")
     if not url or re.search(r"[\s()<>]", url):
@@ -108,7 +120,7 @@ def markdown_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
     for entry in entries:
         item = f"- [{_md_text(entry.title)}]({_md_url(entry.url)})"
         if entry.summary:
-            item += f" - {_md_text(entry.summary)}"
+            item += f" - {_md_summary(entry.summary)}"
         markers = []
         for slug in entry.flags:
             flag = catalogue.flags.get(slug)
@@ -194,7 +206,7 @@ def _shown_values(catalogue: Catalogue, entry: Entry) -> dict[str, str]:
             for slug in entry.flags
         ),
         "authors": "; ".join(entry.authors),
-        "summary": (entry.summary or "").strip(),
+        "summary": summary_plain((entry.summary or "").strip(), "{text} <{url}>"),
     }
 
 

@@ -15,6 +15,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.cslformat import format_reference
 from ..catalogue.model import OTHERS
+from ..catalogue.summaries import summary_parts
 from .anchors import anchor_for
 from .badges import make_badge
 from .config import get_config
@@ -25,7 +26,9 @@ from .store import catalogue_for
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.text import TextTranslator
 
     from ..catalogue.model import Catalogue, Entry
 
@@ -83,6 +86,36 @@ def reference_text(entry: Entry) -> str:
     ``Authors (Year). Title. Venue.``; without authors ``Title (Year). Venue.``"""
     before, after = _reference_parts(entry)
     return f"{before}{entry.title.rstrip('.')}{after}"
+
+
+class seml_summary_link(nodes.reference):
+    """A link inside a summary: a reference everywhere (found by ``linkcheck``); the
+    text builder adds its URL, ``Bar (https://bar.example)``, as it shows no links."""
+
+
+def depart_summary_link_text(self: TextTranslator, node: seml_summary_link) -> None:
+    if node.astext() != node["refuri"]:
+        self.add_text(f" ({node['refuri']})")
+
+
+def summary_paragraph(summary: str) -> nodes.paragraph:
+    """A summary with its links (:mod:`..catalogue.summaries`) as references."""
+    para = nodes.paragraph("", "", classes=["seml-summary"])
+    for part in summary_parts(summary):
+        if isinstance(part, str):
+            para += nodes.Text(part)
+        else:
+            para += seml_summary_link("", part.text, refuri=href(part.url), internal=False)
+    return para
+
+
+def setup_render(app: Sphinx) -> None:
+    # Every other builder renders it as the reference it is (Sphinx visits by class hierarchy).
+    app.add_node(seml_summary_link, text=(_visit_nothing, depart_summary_link_text))
+
+
+def _visit_nothing(self: TextTranslator, node: seml_summary_link) -> None:
+    pass
 
 
 @dataclass
@@ -173,7 +206,7 @@ class Renderer:
     def summary(self, entry: Entry) -> nodes.paragraph | None:
         if not (self.options.summary and entry.summary):
             return None
-        return nodes.paragraph("", entry.summary, classes=["seml-summary"])
+        return summary_paragraph(entry.summary)
 
     def headline(self, entry: Entry) -> nodes.paragraph:
         """Title, badges, byline and DOI on one paragraph: the list item's first line."""
@@ -365,7 +398,7 @@ class Renderer:
         add(str(_("Key")), nodes.literal("", entry.key))
         box += fields
         if entry.summary:
-            box += nodes.paragraph("", entry.summary, classes=["seml-summary"])
+            box += summary_paragraph(entry.summary)
         return box
 
     def legend(self, flags: Iterable[str]) -> nodes.bullet_list:

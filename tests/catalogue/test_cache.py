@@ -152,8 +152,12 @@ def test_a_changed_category_or_flag_model_reads_no_old_cache(
 ) -> None:
     # A category pickled before ``parent`` existed lacks the slot: reading it back
     # crashed a build (AttributeError: 'Category' object has no attribute 'parent').
-    entries, categories, flags = cache.MODEL_FIELDS
+    entries, categories, flags, front = cache.MODEL_FIELDS
     assert "parent" in categories
     before = cache_file(tmp_path, _fingerprint(tmp_path))
-    monkeypatch.setattr(cache, "MODEL_FIELDS", (entries, categories[:-1], flags))
+    monkeypatch.setattr(cache, "MODEL_FIELDS", (entries, categories[:-1], flags, front))
+    assert cache_file(tmp_path, _fingerprint(tmp_path)) != before
+    # Likewise a catalogue pickled before its front matter (title, intro) existed.
+    assert front == ("title", "intro")
+    monkeypatch.setattr(cache, "MODEL_FIELDS", (entries, categories, flags, ()))
     assert cache_file(tmp_path, _fingerprint(tmp_path)) != before

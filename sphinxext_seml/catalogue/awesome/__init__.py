@@ -27,9 +27,11 @@ How a README maps to a catalogue:
 * Every list item (bulleted, numbered, nested) in a category that starts with
   a link is an **entry**: title = link text, url = link target, summary = the
   rest of the item as plain text with the leading separator (``-``, ``–``,
-  ``—``, ``:``) removed, flags = the flag markers (emoji such as ⭐ or
-  shortcodes such as ``:star:``) found in that rest, except a marker followed
-  by a number (``⭐ 20k`` is a star count). Control characters are removed.
+  ``—``, ``:``) removed and its links to absolute URLs kept as summary links
+  (``Uses [Bar](https://bar.example.org) for x.``, :mod:`..summaries`),
+  flags = the flag markers (emoji such as ⭐ or shortcodes such as ``:star:``)
+  found in that rest, except a marker followed by a number (``⭐ 20k`` is a
+  star count). Control characters are removed.
   Images (badges) and raw HTML are dropped; a leading image-only link (a logo) is skipped. An item,
   row or HTML item that holds a link but is no entry is reported as a located
   ``awesome.skipped_item`` problem, an item in a category without any link as
@@ -149,6 +151,7 @@ def awesome_counts(
         DEFAULT_EMOJI_FLAGS if emoji_flags is None else emoji_flags,
         keys or {},
     )
+    parser.source_lines = [line.rstrip("\r") for line in text.split("\n")]  # markdown-it's lines
     parser.run(make_markdown().parse(text))
     result = validate(parser.result(), source)
     pinned = set((keys or {}).values())

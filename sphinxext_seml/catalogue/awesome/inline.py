@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from ..summaries import SummaryLink, join_summary
 from .markers import JOINERS, is_emoji_char
 
 if TYPE_CHECKING:
@@ -12,7 +13,15 @@ if TYPE_CHECKING:
 
     from markdown_it.token import Token
 
-__all__ = ["collapse", "heading_title", "line_of", "plain", "section_name", "split_lines"]
+__all__ = [
+    "collapse",
+    "heading_title",
+    "line_of",
+    "linked_text",
+    "plain",
+    "section_name",
+    "split_lines",
+]
 
 _SPACES: Final = re.compile(r"\s+")
 
@@ -58,3 +67,24 @@ def split_lines(children: Sequence[Token]) -> list[list[Token]]:
         else:
             lines[-1].append(child)
     return [line for line in lines if line]
+
+
+def linked_text(tokens: Sequence[Token]) -> str:
+    """:func:`plain` text that keeps links to absolute URLs as summary links
+    (``Uses [Bar](https://bar.example) for x.``, see :mod:`..summaries`)."""
+    parts: list[str | SummaryLink] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "link_open":
+            close = next(
+                (j for j in range(i + 1, len(tokens)) if tokens[j].type == "link_close"),
+                len(tokens),
+            )
+            text = plain(tokens[i + 1 : close])
+            parts.append(SummaryLink(text, str(tok.attrs.get("href", ""))) if text else "")
+            i = close + 1
+            continue
+        parts.append(plain([tok]))
+        i += 1
+    return join_summary(parts)

@@ -16,10 +16,20 @@ from markdown_it import MarkdownIt
 from ..errors import Location, Problem
 from ..keys import generated_key
 from ..names import slugify
+from ..summaries import escape_summary_text
 from ..values import NOT_TEXT_RE, SLUG_RE
 from .drafts import CategoryDraft, Item, collected_raw
+from .front import front_matter
 from .htmllists import HtmlItem, html_events
-from .inline import collapse, heading_title, line_of, plain, section_name, split_lines
+from .inline import (
+    collapse,
+    heading_title,
+    line_of,
+    linked_text,
+    plain,
+    section_name,
+    split_lines,
+)
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
@@ -91,6 +101,9 @@ class Parser:
         self.headings: list[tuple[int, str, CategoryDraft | None]] = []
         #: Open groups inside a section: bold labels (by list item level) and <details> (-1).
         self.groups: list[tuple[int, CategoryDraft]] = []
+        #: The README's lines (set by the caller), for the title and intro as Markdown.
+        self.source_lines: list[str] = []
+        self.title = self.intro = ""
 
     @property
     def current(self) -> CategoryDraft | None:
@@ -217,7 +230,7 @@ class Parser:
         lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
-        item = Item(title, href, lead, plain(children[after:]), line_of(inline))
+        item = Item(title, href, lead, linked_text(children[after:]), line_of(inline))
         self.add_entry(category, inline, item, extra or {})
 
     def add_entry(
@@ -239,7 +252,8 @@ class Parser:
         }
         if all_flags:
             data["flags"] = all_flags
-        summary = "; ".join(p for p in (summary, *extra.get("summary_parts", ())) if p)
+        cells = (escape_summary_text(p) for p in extra.get("summary_parts", ()))
+        summary = "; ".join(p for p in (summary, *cells) if p)
         if summary:
             data["summary"] = collapse(NOT_TEXT_RE.sub("", summary))
         data.update((k, v) for k, v in extra.items() if k != "summary_parts")
@@ -267,6 +281,7 @@ class Parser:
     def run(self, tokens: Sequence[Token]) -> None:
         headings = [t for t in tokens if t.type == "heading_open"]
         title_heading = headings[0] if headings and headings[0].tag == "h1" else None
+        self.title, self.intro = front_matter(self.source_lines, title_heading, headings)
         for i, tok in enumerate(tokens):
             kind = tok.type
             if kind == "heading_open":
@@ -399,7 +414,7 @@ class Parser:
                 )
             )
             return
-        rest = "".join(item.rest)
+        rest = escape_summary_text("".join(item.rest))
         self.add_entry(current, tok, Item(item.title, item.href, lead, rest, item.line), {})
 
     def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
@@ -439,7 +454,10 @@ class Parser:
 
     def result(self) -> Raw:
         """The collected data, for validation through the loader like every other format."""
-        return collected_raw(self.source, self.categories, self.flags, self.problems)
+        raw = collected_raw(self.source, self.categories, self.flags, self.problems)
+        if isinstance(raw.data, dict):
+            raw.data.update((k, v) for k, v in (("title", self.title), ("intro", self.intro)) if v)
+        return raw
 
 
 def _has_link(inline: Token) -> bool:

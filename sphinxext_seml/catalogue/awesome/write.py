@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..summaries import summary_parts
 from .inline import collapse
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
 from .sections import heading_slug
@@ -12,7 +13,7 @@ from .sections import heading_slug
 if TYPE_CHECKING:
     from ..model import Catalogue, Category, Entry
 
-__all__ = ["dump_awesome"]
+__all__ = ["dump_awesome", "summary_markdown"]
 
 # Only what could start markup: intraword "_" cannot, "!" only before "[",
 # "&" only before an entity; other ASCII punctuation is left readable.
@@ -27,6 +28,18 @@ def _escape(text: str) -> str:
     text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), collapse(text))
     # A paragraph must not start like a heading, quote or list ("1." -> "1\.").
     return _BLOCK_START.sub(_escape_block_start, text, count=1)
+
+
+def summary_markdown(summary: str) -> str:
+    """A summary as Markdown: its text escaped, its links (:mod:`..summaries`) as links."""
+    out: list[str] = []
+    for part in summary_parts(collapse(summary)):
+        if isinstance(part, str):
+            out.append(_INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), part))
+        else:
+            text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), part.text)
+            out.append(f"[{text}]({_link_target(part.url)})")
+    return _BLOCK_START.sub(_escape_block_start, "".join(out), count=1)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -50,19 +63,26 @@ def _github_anchor(title: str) -> str:
 def dump_awesome(
     catalogue: Catalogue,
     *,
-    title: str = "Awesome list",
-    intro: str = "",
+    title: str | None = None,
+    intro: str | None = None,
 ) -> str:
     """An awesome-list README for ``catalogue``: title, intro, legend, contents, sections.
+
+    ``title`` and ``intro`` are plain text; without them the catalogue's own
+    Markdown ones (an imported README's) are written as they are, else the title
+    "Awesome list". Legend lines the intro already holds are not written again.
 
     Each category becomes a ``##`` section with its description and items
     ``- [title](url) - summary ⭐🎓``; entries keep catalogue order. A category
     whose slug is not the slug of its title carries an ``<a name="slug"></a>``
     anchor so that :func:`parse_awesome` gives the same slug back.
     """
-    out: list[str] = [f"# {_escape(title)}", ""]
-    if intro.strip():
-        out += [_escape_paragraphs(intro), ""]
+    heading = _escape(title) if title is not None else catalogue.front.title or "Awesome list"
+    out: list[str] = [f"# {heading}", ""]
+    front = _escape_paragraphs(intro) if intro is not None else catalogue.front.intro.strip()
+    if front:
+        out += [front, ""]
+    written = {line.strip() for line in front.splitlines()}
 
     markers: dict[str, str] = {}
     for flag in catalogue.flags.values():
@@ -70,7 +90,9 @@ def dump_awesome(
         markers[flag.slug] = marker
         default = DEFAULT_EMOJI_FLAGS.get(marker_key(marker)) == flag.slug
         text = (flag.description or flag.label) if default else flag.label
-        out += [f"{marker} {_escape(text)}", ""]
+        line = f"{marker} {_escape(text)}"
+        if line not in written:
+            out += [line, ""]
 
     by_category: dict[str, list[Entry]] = {}
     for entry in catalogue:
@@ -96,7 +118,7 @@ def dump_awesome(
         for entry in by_category.get(category.slug, ()):
             item = f"- [{_escape(entry.title)}]({_link_target(entry.url)})"
             if entry.summary:
-                item += f" - {_escape(entry.summary)}"
+                item += f" - {summary_markdown(entry.summary)}"
             flags = "".join(markers.get(f, "") for f in entry.flags)
             if flags:
                 item += f" {flags}"

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from ..model import OTHERS
+from ..summaries import summary_plain
 from .entry import BIBTEX_TYPES
 from .latex import text_to_latex
 
@@ -64,7 +65,7 @@ def _entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
     if entry.tags:
         fields.append(("keywords", ", ".join(text_to_latex(t) for t in entry.tags)))
     if entry.summary:
-        fields.append(("abstract", text_to_latex(entry.summary)))
+        fields.append(("abstract", text_to_latex(summary_plain(entry.summary))))
     fields.append(("seml-category", text_to_latex(entry.category)))
     if entry.flags:
         fields.append(("seml-flags", ", ".join(text_to_latex(f) for f in entry.flags)))

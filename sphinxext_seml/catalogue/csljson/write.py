@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model import OTHERS
+from ..summaries import summary_plain
 from .reader import CSL_TYPES
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def entry_to_csl(entry: Entry) -> dict[str, Any]:
         item["DOI"] = entry.doi
     item["URL"] = entry.url
     if entry.summary:
-        item["abstract"] = entry.summary
+        item["abstract"] = summary_plain(entry.summary)
     if entry.tags:
         item["keyword"] = ", ".join(entry.tags)
     return item

@@ -19,7 +19,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ..errors import Location, Problem
-from ..model import Catalogue, Category, Entry, Flag
+from ..model import CATALOGUE_FIELDS, Catalogue, Category, Entry, Flag, Front
 from ..reading.lines import LineMap
 from ..reading.raw import TOO_DEEP, Malformed
 from ..results import LoadResult, problem_line, syntax_problem
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["load_data", "validate", "validated"]
 
-_TOP_FIELDS: Final = ("$schema", "categories", "flags", "entries", "exclude")
+_TOP_FIELDS: Final = ("$schema", "title", "intro", "categories", "flags", "entries", "exclude")
 
 
 _Definition = TypeVar("_Definition", Category, Flag)
@@ -109,8 +109,9 @@ def load_data(
     entries, overrides, field_lines = _entries(check, data, consume=consume)
     excludes = _excludes(check, data)
     check.problems.sort(key=problem_line)
+    front = Front(*(check.text_or_empty(data, name, (), "catalogue") for name in CATALOGUE_FIELDS))
     return LoadResult(
-        Catalogue(categories.values(), flags.values(), entries.values(), [source]),
+        Catalogue(categories.values(), flags.values(), entries.values(), [source], front),
         check.problems,
         frozenset(overrides),
         tuple(excludes.items()),
