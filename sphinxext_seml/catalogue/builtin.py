@@ -64,6 +64,7 @@ from ..data import BUILTIN_CATALOGUE, DATA_DIR
 from .awesome import parse_awesome
 from .dump import dump_native
 from .errors import CatalogueError, Location
+from .identity import normalize_url
 from .keys import make_key
 from .model import OTHERS, Catalogue, Category, Entry, Flag
 from .names import NameIndex, fold
@@ -85,7 +86,6 @@ __all__ = [
     "load_builtin",
     "main",
     "normalize_title",
-    "normalize_url",
     "parse_authors",
     "read_facts",
 ]
@@ -157,12 +157,6 @@ def normalize_title(title: str) -> str:
     """A title for matching: folded as names are (case, accents), punctuation ignored."""
     text = fold(unicodedata.normalize("NFKC", repair(title)))
     return " ".join(re.findall(r"\w+", text))
-
-
-def normalize_url(url: str) -> str:
-    """A URL for matching: scheme, ``www.``, trailing slash and case ignored."""
-    text = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", url.strip().lower())
-    return text.removeprefix("www.").rstrip("/")
 
 
 class _Matcher:

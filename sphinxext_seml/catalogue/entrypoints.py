@@ -145,7 +145,11 @@ def load_entry_point(name: str) -> LoadResult:
             return LoadResult(value)
         return LoadResult(
             Catalogue(
-                value.categories.values(), value.flags.values(), value.entries.values(), [source]
+                value.categories.values(),
+                value.flags.values(),
+                value.entries.values(),
+                [source],
+                value.front,
             )
         )
     if isinstance(value, (str, os.PathLike)):

@@ -1,4 +1,5 @@
-"""Reference identity: the normalised form of a URL, so that two spellings of one link match.
+"""Reference identity: the normalised form of a URL, so that two spellings of one link match,
+and :func:`reference_ids`, what makes two entries one reference.
 
 :func:`normalize_url` ignores the scheme (``http``/``https``), ``www.``, the case
 of the host, a default port, a trailing slash, a ``.git`` suffix and tracking
@@ -9,10 +10,13 @@ so such changes to a link never change a key's suffix.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-__all__ = ["TRACKING_PARAMETERS", "normalize_url"]
+if TYPE_CHECKING:
+    from .model import Entry
+
+__all__ = ["TRACKING_PARAMETERS", "normalize_url", "reference_ids"]
 
 #: Query parameters that say how a reader came to a link, not what it links to.
 TRACKING_PARAMETERS: Final = frozenset({"fbclid", "gclid", "ref", "mc_cid", "mc_eid"})
@@ -46,3 +50,12 @@ def normalize_url(url: str) -> str:
     if parts.fragment:
         out += "#" + parts.fragment
     return out
+
+
+def reference_ids(entry: Entry) -> tuple[str, ...]:
+    """What makes two entries one reference: the DOI (case-insensitive, as DOIs are) and
+    the normalised URL; two entries sharing one of these are the same reference."""
+    ids = [f"url:{normalize_url(entry.url)}"] if entry.url else []
+    if entry.doi:
+        ids.insert(0, f"doi:{entry.doi.lower()}")
+    return tuple(ids)

@@ -65,8 +65,7 @@ def make_key(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     "AI Engineering: 11 Foundational Practices" gives ``aiengineering11``.
     A clash appends ``b``, ``c``, ... ``z``, then ``aa``, ``ab``, ...
     """
-    folded = to_ascii(title).lower()
-    words = re.findall(r"[a-z0-9]+", folded)
+    words = _words(title)
     significant = [w for w in words if w not in STOP_WORDS] or words
     base = "".join(significant[:_KEY_WORDS]) or "entry"
     if base not in taken:
@@ -260,7 +259,7 @@ def generated_key(title: str, url: str, taken: Callable[[str], bool]) -> str:
     made unique against ``taken`` by :func:`suffixed_key`."""
     base = link_key(url) or title_key(title)
     if base is None:
-        parts = urlsplit(url.strip()) if "://" in url else None
+        parts = urlsplit(url.strip()) if "://" in url else None  # ftp:// too, unlike link_key
         site = _site(parts.hostname.lower()) if parts is not None and parts.hostname else ""
         base = f"{site or 'ref'}-{_digest(url)[:6]}"
     return suffixed_key(base, url, taken)

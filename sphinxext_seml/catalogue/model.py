@@ -235,8 +235,8 @@ class Catalogue:
         sources: Iterable[str] = (),
         front: Front | None = None,
     ) -> None:
-        self._set(categories, flags, MappingProxyType({e.key: e for e in entries}), sources)
-        self.front = front or Front()
+        entries_by_key = MappingProxyType({e.key: e for e in entries})
+        self._set(categories, flags, entries_by_key, sources, front or Front())
 
     def _set(
         self,
@@ -244,13 +244,14 @@ class Catalogue:
         flags: Iterable[Flag],
         entries: Mapping[str, Entry],
         sources: Iterable[str],
+        front: Front,
     ) -> None:
         # The one place the slots are filled: by __init__, packed() and unpickling.
         self._categories = MappingProxyType({c.slug: c for c in categories})
         self._flags = MappingProxyType({f.slug: f for f in flags})
         self._entries: Mapping[str, Entry] = entries
         self.sources: tuple[str, ...] = tuple(sources)
-        self.front = Front()
+        self.front = front
 
     @property
     def categories(self) -> Mapping[str, Category]:
@@ -273,8 +274,8 @@ class Catalogue:
             self._flags.values(),
             PackedEntries(dict(self._packed_rows())),
             self.sources,
+            self.front,
         )
-        out.front = self.front
         return out
 
     def _packed_rows(self) -> dict[str, bytes]:
@@ -297,8 +298,7 @@ class Catalogue:
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
         categories, flags, packed, sources, front = state
-        self._set(categories, flags, PackedEntries(packed), sources)  # type: ignore[arg-type]
-        self.front = front  # type: ignore[assignment]
+        self._set(categories, flags, PackedEntries(packed), sources, front)  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())

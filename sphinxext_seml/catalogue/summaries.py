@@ -23,16 +23,14 @@ __all__ = [
     "summary_plain",
 ]
 
-# Link text: no unescaped bracket; target: an absolute URL with balanced parentheses.
-_LINK: Final = re.compile(
-    r"\[((?:\\[\[\]]|[^\[\]\\]|\\(?![\[\]]))+)\]"
-    r"\(((?:[Hh][Tt][Tt][Pp][Ss]?://[^\s()/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
-    r"(?:[^\s()]|\([^\s()]*\))*)\)"
-)
-_ESCAPED: Final = re.compile(r"\\([\[\]])")
+#: A link target: an absolute http(s) or mailto URL, parentheses balanced once.
 _URL: Final = re.compile(
     r"(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s()/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:)(?:[^\s()]|\([^\s()]*\))*"
 )
+# Link text: no unescaped bracket; then the target in parentheses.
+_LINK: Final = re.compile(r"\[((?:\\[\[\]]|[^\[\]\\]|\\(?![\[\]]))+)\]\((" + _URL.pattern + r")\)")
+_ESCAPED: Final = re.compile(r"\\([\[\]])")
+_BRACKET: Final = re.compile(r"([\[\]])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +78,11 @@ def escape_summary_text(text: str) -> str:
     escaped only where they would otherwise make a link or an escape."""
     if summary_parts(text) == ([text] if text else []):
         return text
-    return re.sub(r"([\[\]])", r"\\\1", text)
+    return _escape_brackets(text)
+
+
+def _escape_brackets(text: str) -> str:
+    return _BRACKET.sub(r"\\\1", text)
 
 
 def join_summary(parts: list[str | SummaryLink]) -> str:
@@ -102,15 +104,13 @@ def join_summary(parts: list[str | SummaryLink]) -> str:
     if summary_parts(text) != _merged(parts):
         # A piece of text next to a link changed how it reads: escape every bracket.
         return "".join(
-            re.sub(r"([\[\]])", r"\\\1", p) if isinstance(p, str) else _link(p)
-            for p in _merged(parts)
+            _escape_brackets(p) if isinstance(p, str) else _link(p) for p in _merged(parts)
         )
     return text
 
 
 def _link(link: SummaryLink) -> str:
-    text = re.sub(r"([\[\]])", r"\\\1", link.text)
-    return f"[{text}]({link.url})"
+    return f"[{_escape_brackets(link.text)}]({link.url})"
 
 
 def _merged(parts: list[str | SummaryLink]) -> list[str | SummaryLink]:

@@ -93,12 +93,12 @@ def text_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
 _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)")
 
 
-def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _one_line(text))
-
-
 def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _md_text(text: str) -> str:
+    return _md_escape(_one_line(text))
 
 
 def _md_summary(summary: str) -> str:

@@ -88,3 +88,9 @@ def test_title_and_intro_options_override(
     base = ["--no-builtin", "--catalogue", str(yaml_file), "export", "--format", "markdown"]
     assert main(base) == 0
     assert capsys.readouterr().out.startswith("# Awesome list\n\n## Contents\n")
+
+
+def test_front_matter_of_a_readme_with_old_mac_line_ends() -> None:
+    text = "# Awesome CR\r\rThe intro.\r\r## Tools\r- [A](https://a.example/) - A tool.\r"
+    front = parse_awesome(text, "README.md").catalogue.front
+    assert (front.title, front.intro) == ("Awesome CR", "The intro.")

@@ -12,6 +12,7 @@ from sphinxext_seml.catalogue.formats import load_text
 from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.model import Entry
 from sphinxext_seml.catalogue.pipeline import builtin_result
+from sphinxext_seml.catalogue.results import LoadResult
 
 README_2022 = (
     Path(__file__).parents[2] / "sphinxext_seml" / "data" / "sources" / "awesome-seml-2022.md"
@@ -46,9 +47,14 @@ def _readme(body: str) -> str:
     return "# Awesome Test\n\n" + textwrap.dedent(body)
 
 
+def _after_base(text: str, source: str = "team.yaml") -> LoadResult:
+    """The merge of :data:`BASE` and ``text`` (YAML, or a README for a ``.md`` source)."""
+    fmt = "markdown" if source.endswith(".md") else "yaml"
+    return merge([load_text(BASE, "base.yaml", "yaml"), load_text(text, source, fmt)])
+
+
 def _merged(readme: str) -> tuple[list[str], dict[str, Entry]]:
-    base = load_text(BASE, "base.yaml", "yaml")
-    result = merge([base, load_text(_readme(readme), "README.md", "markdown")])
+    result = _after_base(_readme(readme), "README.md")
     return [str(p) for p in result.problems], {e.key: e for e in result.catalogue}
 
 
@@ -112,21 +118,17 @@ def test_readme_legend_never_relabels_a_known_flag() -> None:
 
 
 def test_readme_flag_label_does_not_replace_the_earlier_label() -> None:
-    base = load_text(BASE, "base.yaml", "yaml")
-    readme = load_text(
+    result = _after_base(
         _readme("🎓 Scientific publication\n\n## Tools\n- [A](https://a.example/) - 🎓 x.\n"),
         "README.md",
-        "markdown",
     )
-    result = merge([base, readme])
     assert [(f.slug, f.label) for f in result.catalogue.flags.values()] == [
         ("scientific", "Scientific")
     ]
 
 
 def test_readme_categories_match_by_title_and_new_ones_follow_in_their_order() -> None:
-    base = load_text(BASE, "base.yaml", "yaml")
-    readme = load_text(
+    result = _after_base(
         _readme(
             """
             ## Zeta
@@ -138,9 +140,7 @@ def test_readme_categories_match_by_title_and_new_ones_follow_in_their_order() -
             """
         ),
         "README.md",
-        "markdown",
     )
-    result = merge([base, readme])
     assert result.problems == []
     slugs = [c.slug for c in result.catalogue.ordered_categories()]
     assert slugs == ["tools", "papers", "zeta", "alpha"]
@@ -148,37 +148,73 @@ def test_readme_categories_match_by_title_and_new_ones_follow_in_their_order() -
 
 
 def test_order_zero_is_an_order() -> None:
-    second = load_text(
+    result = _after_base(
         "categories:\n  - slug: first\n    title: First\n    order: 0\n"
-        "  - slug: later\n    title: Later\n",
-        "team.yaml",
-        "yaml",
+        "  - slug: later\n    title: Later\n"
     )
-    result = merge([load_text(BASE, "base.yaml", "yaml"), second])
     assert result.catalogue.categories["first"].order == 0
     assert result.catalogue.categories["later"].order > 1
 
 
 def test_explicit_duplicate_keys_still_warn() -> None:
-    second = load_text(
+    result = _after_base(
         "entries:\n  - key: mlflow\n    title: Other\n    url: https://other.example/\n"
-        "    category: tools\n",
-        "team.yaml",
-        "yaml",
+        "    category: tools\n"
     )
-    result = merge([load_text(BASE, "base.yaml", "yaml"), second])
     assert [p.code for p in result.problems] == ["duplicate_key"]
     assert str(result.problems[0]).startswith("team.yaml:2: duplicate entry key 'mlflow'")
 
 
 def test_a_parent_no_catalogue_defines_is_reported_after_merge() -> None:
-    team = load_text(
-        "categories:\n  - slug: child\n    title: Child\n    parent: nowhere\n",
-        "team.yaml",
-        "yaml",
-    )
-    result = merge([load_text(BASE, "base.yaml", "yaml"), team])
+    result = _after_base("categories:\n  - slug: child\n    title: Child\n    parent: nowhere\n")
     assert [str(p) for p in result.problems] == [
         "team.yaml:2: category 'child': parent 'nowhere' is not a category; parent ignored"
     ]
     assert result.catalogue.categories["child"].parent == ""
+
+
+def test_same_titled_subsections_of_one_readme_stay_apart() -> None:
+    readme = load_text(
+        _readme(
+            """
+            ## Python
+            ### Tools
+            - [A](https://a.example/) - a.
+            ## Java
+            ### Tools
+            - [B](https://b.example/) - b.
+            """
+        ),
+        "README.md",
+        "markdown",
+    )
+    result = merge([readme])
+    assert result.problems == []
+    tree = {c.slug: c.parent for c in result.catalogue.categories.values()}
+    assert tree == {"python": "", "tools": "python", "java": "", "java-tools": "java"}
+    assert {e.url: e.category for e in result.catalogue} == {
+        "https://a.example/": "tools",
+        "https://b.example/": "java-tools",
+    }
+
+
+def test_a_readme_subsection_never_joins_a_top_level_category() -> None:
+    result = _after_base(
+        _readme(
+            """
+            ## Java
+            ### Tools
+            - [B](https://b.example/) - b.
+            ## Tools
+            - [C](https://c.example/) - c.
+            """
+        ),
+        "README.md",
+    )
+    # The README itself reports its two "Tools" headings; the merge adds nothing.
+    assert [p.code for p in result.problems] == ["awesome.slug_clash"]
+    categories = result.catalogue.categories
+    assert categories["tools"].parent == ""  # the base catalogue's stays where it was
+    by_url = {e.url: e.category for e in result.catalogue}
+    assert by_url["https://c.example/"] == "tools"
+    assert categories[by_url["https://b.example/"]].parent == "java"

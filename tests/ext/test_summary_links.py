@@ -33,6 +33,9 @@ MD = """\
 
 ```{seml-list} tools
 ```
+
+```{seml-entry} foo
+```
 """
 
 
@@ -77,8 +80,18 @@ def test_latex_href(project: Path) -> None:
     assert r"\sphinxhref{https://bar.example.org/x}{Bar}" in tex
 
 
+BAR_TEXT = "Uses Bar (https://bar.example.org/x) for x, not [Baz](https://baz.example.org/)."
+
+
 def test_text_shows_the_url(project: Path) -> None:
     out = build(project, "text")
-    text = " ".join((out / "index.txt").read_text(encoding="utf-8").split())  # wrapped lines
-    bar = "Uses Bar (https://bar.example.org/x) for x, not [Baz](https://baz.example.org/)."
-    assert bar in text
+    for page in ("index.txt", "page_md.txt"):  # reST and MyST, list and entry
+        text = " ".join((out / page).read_text(encoding="utf-8").split())  # wrapped lines
+        assert text.count(BAR_TEXT) == 2, page
+
+
+def test_man_and_texinfo_keep_the_link(project: Path) -> None:
+    man = " ".join(next(build(project, "man").glob("*.1")).read_text(encoding="utf-8").split())
+    assert r"Bar \%<https://\:bar\:.example\:.org/x>" in man  # man breaks URLs at dots
+    texinfo = next(build(project, "texinfo").glob("*.texi")).read_text(encoding="utf-8")
+    assert "Uses Bar@footnote{https://bar.example.org/x} for x" in texinfo  # texinfo_show_urls

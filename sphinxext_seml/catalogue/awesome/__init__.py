@@ -69,6 +69,7 @@ plain text, :mod:`.markers` finds flag markers, :mod:`.write` writes READMEs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -151,8 +152,8 @@ def awesome_counts(
         DEFAULT_EMOJI_FLAGS if emoji_flags is None else emoji_flags,
         keys or {},
     )
-    parser.source_lines = [line.rstrip("\r") for line in text.split("\n")]  # markdown-it's lines
-    parser.run(make_markdown().parse(text))
+    lines = re.split(r"\r\n?|\n", text)  # as markdown-it counts them (a lone CR too)
+    parser.run(make_markdown().parse(text), lines)
     result = validate(parser.result(), source)
     pinned = set((keys or {}).values())
     result = replace(

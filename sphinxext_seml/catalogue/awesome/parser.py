@@ -101,8 +101,7 @@ class Parser:
         self.headings: list[tuple[int, str, CategoryDraft | None]] = []
         #: Open groups inside a section: bold labels (by list item level) and <details> (-1).
         self.groups: list[tuple[int, CategoryDraft]] = []
-        #: The README's lines (set by the caller), for the title and intro as Markdown.
-        self.source_lines: list[str] = []
+        #: The README's title and introduction, as Markdown (see :mod:`.front`).
         self.title = self.intro = ""
 
     @property
@@ -278,10 +277,11 @@ class Parser:
 
     # -- document
 
-    def run(self, tokens: Sequence[Token]) -> None:
+    def run(self, tokens: Sequence[Token], lines: Sequence[str] = ()) -> None:
+        """Walk the tokens of a README whose lines (as markdown-it counts them) are ``lines``."""
         headings = [t for t in tokens if t.type == "heading_open"]
         title_heading = headings[0] if headings and headings[0].tag == "h1" else None
-        self.title, self.intro = front_matter(self.source_lines, title_heading, headings)
+        self.title, self.intro = front_matter(lines, title_heading, headings)
         for i, tok in enumerate(tokens):
             kind = tok.type
             if kind == "heading_open":

@@ -63,6 +63,7 @@ def _definitions(
                 f"{what} {item.slug!r} is defined twice in this file (first at"
                 f" {first.location}); this definition is ignored",
             )
+            check.ordered.pop(path, None)  # the ignored definition's order is not given
             continue
         found[item.slug] = item
     return found
@@ -116,24 +117,8 @@ def load_data(
         frozenset(overrides),
         tuple(excludes.items()),
         field_lines,
-        ordered=_ordered(data, categories),
+        ordered=frozenset(check.ordered.values()),
     )
-
-
-def _ordered(data: Mapping[str, Any], categories: Mapping[str, Category]) -> frozenset[str]:
-    """The slugs of the categories that give an ``order`` (``0`` included)."""
-    raw = data.get("categories")
-    if not isinstance(raw, list):
-        return frozenset()
-    ordered: set[str] = set()
-    for item in raw:
-        if not isinstance(item, dict):
-            continue
-        slug, order = item.get("slug"), item.get("order")
-        known = isinstance(slug, str) and slug in categories
-        if known and isinstance(order, int) and not isinstance(order, bool):
-            ordered.add(str(slug))
-    return frozenset(ordered)
 
 
 def _entries(

@@ -51,6 +51,8 @@ class Validator:
         self.source = source
         self.lines = lines
         self.problems: list[Problem] = []
+        #: The slugs of the categories (by key path) that give an ``order``, ``0`` included.
+        self.ordered: dict[KeyPath, str] = {}
 
     def location(self, path: KeyPath) -> Location:
         return Location(self.source, self.lines.line(path))
@@ -226,6 +228,8 @@ class Validator:
         parent = self.parent(raw, path, what)
         if slug is None:
             return None
+        if order is not None:
+            self.ordered[path] = slug
         return Category(
             slug,
             title,

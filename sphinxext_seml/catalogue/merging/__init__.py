@@ -10,72 +10,21 @@ import dataclasses
 import difflib
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import Location, Problem, UnknownNameError
-from .identity import normalize_url
-from .keys import suffixed_key
-from .model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag, Front
-from .names import NameIndex, category_index, flag_index
-from .results import LoadResult
-from .validation.parents import checked_parents
+from ..errors import Location, Problem, UnknownNameError
+from ..identity import reference_ids
+from ..keys import suffixed_key
+from ..model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag, Front
+from ..names import NameIndex, category_index, flag_index
+from ..results import LoadResult
+from ..validation.parents import checked_parents
+from .definitions import Definitions, is_empty
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["merge", "reference_ids"]
+__all__ = ["merge"]
 
 _Named = TypeVar("_Named", Category, Flag)
-
-
-def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*first, *second)))
-
-
-def _merge_category(old: Category, new: Category) -> Category:
-    return Category(
-        old.slug,
-        new.title or old.title,
-        new.description or old.description,
-        _union(old.aliases, new.aliases),
-        new.order or old.order,
-        old.location,
-        new.parent or old.parent,
-    )
-
-
-def _merge_flag(old: Flag, new: Flag) -> Flag:
-    return Flag(
-        old.slug,
-        new.label or old.label,
-        new.emoji or old.emoji,
-        new.description or old.description,
-        _union(old.aliases, new.aliases),
-        old.location,
-    )
-
-
-def _fill_category(old: Category, new: Category) -> Category:
-    """``old`` with what a supplementary source adds: aliases, and fields ``old`` lacks."""
-    return dataclasses.replace(
-        old,
-        title=old.title or new.title,
-        description=old.description or new.description,
-        aliases=_union(old.aliases, tuple(a for a in (new.slug, *new.aliases) if a != old.slug)),
-        parent=old.parent or new.parent,
-    )
-
-
-def _fill_flag(old: Flag, new: Flag) -> Flag:
-    return dataclasses.replace(
-        old,
-        label=old.label or new.label,
-        emoji=old.emoji or new.emoji,
-        description=old.description or new.description,
-        aliases=_union(old.aliases, tuple(a for a in (new.slug, *new.aliases) if a != old.slug)),
-    )
-
-
-def _empty(value: object) -> bool:
-    return value is None or value == "" or value == ()
 
 
 #: Fields a later entry for the same reference never changes (who it is and where it goes).
@@ -88,18 +37,19 @@ def _fill_entry(old: Entry, new: Entry) -> Entry:
         name: getattr(new, name)
         for name in ENTRY_FIELDS
         if name not in _FIXED_FIELDS
-        and _empty(getattr(old, name))
-        and not _empty(getattr(new, name))
+        and is_empty(getattr(old, name))
+        and not is_empty(getattr(new, name))
     }
     return dataclasses.replace(old, **changes) if changes else old
 
 
-def reference_ids(entry: Entry) -> tuple[str, ...]:
-    """What makes two entries one reference: the DOI and the normalised URL."""
-    ids = [f"url:{normalize_url(entry.url)}"] if entry.url else []
-    if entry.doi:
-        ids.insert(0, f"doi:{entry.doi.lower()}")
-    return tuple(ids)
+def _renamed(entry: Entry, categories: Mapping[str, str], flags: Mapping[str, str]) -> Entry:
+    """``entry`` with the category and flag slugs its source's definitions were merged as."""
+    category = categories.get(entry.category, entry.category)
+    entry_flags = tuple(flags.get(f, f) for f in entry.flags)
+    if category == entry.category and entry_flags == entry.flags:
+        return entry
+    return dataclasses.replace(entry, category=category, flags=entry_flags)
 
 
 def _named_after(item: _Named, slug: str) -> _Named:
@@ -152,10 +102,10 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
       fills the fields the earlier one lacks (summary, tags...), silently. A
       generated key that an earlier catalogue uses for another reference gets
       a suffix from the URL (:func:`.keys.suffixed_key`), never dropped.
-    - A category whose slug or title matches an earlier category's slug, title
-      or alias is that category (its slug becomes an alias); so is a flag of a
-      supplementary source with a known emoji or label. A supplementary source
-      only fills empty fields of known categories and flags.
+    - Categories and flags: see :mod:`.definitions` (a category named like an
+      earlier catalogue's under the same parent is that category; a
+      supplementary source only fills empty fields). Entries follow the slugs
+      their source's definitions were merged as.
     - A category new to the merge goes after the earlier ones unless its source
       gives its ``order`` (``0`` is an order); a supplementary source's new
       categories go after the earlier ones, in their own order.
@@ -163,7 +113,6 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
     - Then every entry's category and flags are resolved (by slug, title or
       alias) to slugs: an unknown category skips the entry, an unknown flag is
       dropped from it, each with a problem naming the closest valid names.
-
     - Then every category's parent must be a category (else it is cleared,
       with a problem).
 
@@ -179,8 +128,7 @@ class _Merger:
     """The catalogues merged so far, and the problems found."""
 
     def __init__(self) -> None:
-        self.categories: dict[str, Category] = {}
-        self.flags: dict[str, Flag] = {}
+        self.definitions = Definitions()
         self.entries: dict[str, Entry] = {}
         self.field_lines: dict[tuple[str, str], int] = {}
         self.problems: list[Problem] = []
@@ -195,76 +143,14 @@ class _Merger:
     def add(self, result: LoadResult) -> None:
         self.problems.extend(result.problems)
         self.sources.extend(s for s in result.catalogue.sources if s not in self.sources)
-        self.add_definitions(result)
+        renames = self.definitions.add(result)
         self.exclude(result.excludes)
-        self.add_entries(result)
-        for key, entry in self.entries.items():
-            for ref in reference_ids(entry):
+        added = self.add_entries(result, renames)
+        for key in added:  # matched by the catalogues after this one, not by its own entries
+            for ref in reference_ids(self.entries[key]):
                 self.references.setdefault(ref, key)
         new = result.catalogue.front
         self.front = Front(new.title or self.front.title, new.intro or self.front.intro)
-
-    def add_definitions(self, result: LoadResult) -> None:
-        renamed: dict[str, str] = {}
-        for category in result.catalogue.categories.values():
-            self.add_category(category, result, renamed)
-        if renamed:  # a parent named by the slug of a category that joined an earlier one
-            for slug, category in self.categories.items():
-                if category.parent in renamed:
-                    self.categories[slug] = dataclasses.replace(
-                        category, parent=renamed[category.parent]
-                    )
-        for flag in result.catalogue.flags.values():
-            self.add_flag(flag, result.supplementary)
-
-    def known_category(self, category: Category) -> str | None:
-        """The slug of the earlier category ``category`` is, by slug, title or alias."""
-        if category.slug in self.categories:
-            return category.slug
-        if not self.categories:
-            return None
-        index = category_index(Catalogue(self.categories.values()))
-        for name in (category.title, category.slug):
-            if name and name in index:
-                return index.resolve(name)
-        return None
-
-    def add_category(self, category: Category, result: LoadResult, renamed: dict[str, str]) -> None:
-        categories = self.categories
-        known = self.known_category(category)
-        if known is not None:
-            old = categories[known]
-            if known != category.slug:
-                renamed[category.slug] = known
-                categories[known] = _fill_category(old, category)
-            elif result.supplementary:
-                categories[known] = _fill_category(old, category)
-            else:
-                categories[known] = _merge_category(old, category)
-        elif categories and (result.supplementary or category.slug not in result.ordered):
-            # A category a later catalogue adds goes after the others, in its own order.
-            last = max(c.order for c in categories.values())
-            categories[category.slug] = dataclasses.replace(category, order=last + 1)
-        else:
-            categories[category.slug] = category
-
-    def known_flag(self, flag: Flag, supplementary: bool) -> str | None:
-        if flag.slug in self.flags or not supplementary:
-            return flag.slug if flag.slug in self.flags else None
-        for slug, old in self.flags.items():
-            if flag.emoji and old.emoji == flag.emoji:
-                return slug
-        index = flag_index(Catalogue(flags=self.flags.values()))
-        return index.resolve(flag.label) if flag.label and flag.label in index else None
-
-    def add_flag(self, flag: Flag, supplementary: bool) -> None:
-        known = self.known_flag(flag, supplementary)
-        if known is None:
-            self.flags[flag.slug] = flag
-        elif supplementary or known != flag.slug:
-            self.flags[known] = _fill_flag(self.flags[known], flag)
-        else:
-            self.flags[known] = _merge_flag(self.flags[known], flag)
 
     def exclude(self, excludes: Sequence[tuple[str, Location]]) -> None:
         for key, location in excludes:
@@ -277,15 +163,22 @@ class _Merger:
                     "unknown_key",
                 )
 
-    def add_entries(self, result: LoadResult) -> None:
+    def add_entries(
+        self, result: LoadResult, renames: tuple[Mapping[str, str], Mapping[str, str]]
+    ) -> list[str]:
+        """Add the entries of ``result``; the keys it added."""
         entries = self.entries
+        added: list[str] = []
         for entry in result.catalogue:
             if entry.key in result.generated_keys:
                 same = self.same_reference(entry)
                 if same is not None:
-                    entries[same] = _fill_entry(entries[same], entry)
+                    entries[same] = _fill_entry(entries[same], _renamed(entry, *renames))
                     continue
-                entry = self.unclashed(entry)
+                if entry.key in entries and entry.key not in added:
+                    # Taken by an earlier catalogue's other reference: a generated key moves.
+                    new_key = suffixed_key(entry.key, entry.url, entries.__contains__)
+                    entry = dataclasses.replace(entry, key=new_key)
             first = entries.get(entry.key)
             if first is not None and entry.key not in result.overrides:
                 self.report(
@@ -295,8 +188,10 @@ class _Merger:
                     "duplicate_key",
                 )
                 continue
-            entries[entry.key] = entry
+            entries[entry.key] = _renamed(entry, *renames)
+            added.append(entry.key)
             self.keep_lines(entry, result)
+        return added
 
     def same_reference(self, entry: Entry) -> str | None:
         """The key of an earlier catalogue's entry for the reference ``entry`` is."""
@@ -305,21 +200,6 @@ class _Merger:
             if key is not None and key in self.entries:
                 return key
         return None
-
-    def unclashed(self, entry: Entry) -> Entry:
-        """``entry`` under a key no earlier catalogue uses (its generated key may clash)."""
-        key = entry.key
-        if key not in self.entries or self.entries[key].location is None:
-            return entry
-        first = self.entries[key].location
-        if (
-            first is not None
-            and entry.location is not None
-            and first.source == entry.location.source
-        ):
-            return entry  # the same source: its own duplicates are reported as such
-        new_key = suffixed_key(key, entry.url, self.entries.__contains__)
-        return dataclasses.replace(entry, key=new_key)
 
     def keep_lines(self, entry: Entry, result: LoadResult) -> None:
         for name in ("category", "flags"):
@@ -345,8 +225,8 @@ class _Merger:
     def titled(self, fallback: Location) -> tuple[dict[str, Category], dict[str, Flag]]:
         """The categories and flags, each without a title or label given its slug."""
         return (
-            self.named(self.categories, "category", "title", fallback),
-            self.named(self.flags, "flag", "label", fallback),
+            self.named(self.definitions.categories, "category", "title", fallback),
+            self.named(self.definitions.flags, "flag", "label", fallback),
         )
 
     def named(
