@@ -20,6 +20,7 @@ from ..values import NOT_TEXT_RE, SLUG_RE
 from .drafts import CategoryDraft, Item, collected_raw
 from .htmllists import HtmlItem, html_events
 from .inline import collapse, heading_title, line_of, plain, section_name, split_lines
+from .links import item_links, link_items, repaired_target
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
@@ -206,19 +207,26 @@ class Parser:
         """A list item or table row (``extra``: the fields of its other cells)."""
         children = list(inline.children or [])
         found = self.leading_link(children, inline)
-        linked = _has_link(inline)
-        self.linked += linked
-        if found is None:
-            if linked:
-                self.problem(inline, "list item does not start with a link (skipped)")
-            else:
+        links = item_links(children)
+        self.linked += bool(links)
+        if found is None or (found[1].startswith("#") and links):
+            # Words, or a link into the page, before the item's links.
+            if not links:
                 self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
+            for item in self.link_items(links, plain(children), line_of(inline), inline):
+                self.add_entry(category, inline, item, extra or {})
             return
         lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
         item = Item(title, href, lead, plain(children[after:]), line_of(inline))
         self.add_entry(category, inline, item, extra or {})
+
+    def link_items(
+        self, links: Sequence[tuple[str, str]], text: str, line: int | None, tok: Token
+    ) -> list[Item]:
+        """The entries of an item that holds links but does not start with one."""
+        return link_items(links, text, collapse(self.take_flags(text, tok)[0]), line)
 
     def add_entry(
         self, category: CategoryDraft, tok: Token, item: Item, extra: Mapping[str, Any]
@@ -231,10 +239,12 @@ class Parser:
             dict.fromkeys([*self.take_flags(item.lead, tok)[1], *flags]), key=order.index
         )
         title = collapse(_TITLE_SHORTCODES.sub("", NOT_TEXT_RE.sub("", item.title))) or item.title
+        href, note = repaired_target(item.href, Location(self.source, item.line))
+        self.problems.extend(note)
         data: dict[str, Any] = {
-            "key": self.key_for(title, item.href, tok),
+            "key": self.key_for(title, href, tok),
             "title": title,
-            "url": item.href,
+            "url": href,
             "category": category.slug,
         }
         if all_flags:
@@ -388,19 +398,22 @@ class Parser:
             return
         self.linked += 1
         current = self.current
-        lead = collapse("".join(item.lead))
-        if current is None or item.href is None or collapse(self.take_flags(lead, tok)[0]):
-            where = "outside any section" if current is None else "does not start with a link"
+        if current is None:
             self.problems.append(
                 Problem(
                     Location(self.source, item.line),
-                    f"HTML list item {where} (skipped)",
+                    "HTML list item outside any section (skipped)",
                     SKIPPED_ITEM,
                 )
             )
             return
-        rest = "".join(item.rest)
-        self.add_entry(current, tok, Item(item.title, item.href, lead, rest, item.line), {})
+        lead = collapse("".join(item.lead))
+        if item.href is None or collapse(self.take_flags(lead, tok)[0]):
+            items = self.link_items(item.links, item.text, item.line, tok)  # words come first
+        else:
+            items = [Item(item.title, item.href, lead, "".join(item.rest), item.line)]
+        for found in items:
+            self.add_entry(current, tok, found, {})
 
     def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
         """The category of a heading or group label under ``parent``; slugs never merge two."""
@@ -444,15 +457,7 @@ class Parser:
 
 def _has_link(inline: Token) -> bool:
     """Whether an item's text holds a link with text to somewhere else than the page."""
-    children = list(inline.children or [])
-    for i, tok in enumerate(children):
-        if tok.type == "link_open" and not str(tok.attrs.get("href", "")).startswith("#"):
-            close = next(
-                (j for j in range(i, len(children)) if children[j].type == "link_close"), i
-            )
-            if collapse(plain(children[i + 1 : close])):
-                return True
-    return False
+    return bool(item_links(list(inline.children or [])))
 
 
 def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
