@@ -49,6 +49,8 @@ _ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNOREC
 _COUNT: Final = re.compile(r"\s*\d[\d.,]*\s*[kKmM]?(?![\w.])")
 #: Shortcodes decorating a link's text ("[:rocket: Putting ML in Production]").
 _TITLE_SHORTCODES: Final = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+|(?:\s*:[a-z0-9_+\-]+:)+$")
+#: Where a flag marker may start: a shortcode's colon, or an emoji (never ASCII).
+_MARKER_START: Final = re.compile(r"[:\u0080-\U0010ffff]")
 _NO_LINK_MESSAGE: Final = "list item does not start with a link: it holds none (skipped)"
 _LISTS: Final = ("bullet_list_open", "ordered_list_open")
 
@@ -156,6 +158,13 @@ class Parser:
         out: list[str] = []
         i = 0
         while i < len(text):
+            # Markers start with ":" or a non-ASCII character: copy the text up to one.
+            candidate = _MARKER_START.search(text, i)
+            if candidate is None:
+                out.append(text[i:])
+                break
+            out.append(text[i : candidate.start()])
+            i = candidate.start()
             here = self.marker_here(text, i)
             if here is None:
                 out.append(text[i])
