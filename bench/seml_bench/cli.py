@@ -16,6 +16,7 @@ from typing import Any
 
 import sphinx
 
+from . import importspeed
 from .profiling import profile
 from .report import table
 from .scenarios import Bench
@@ -95,6 +96,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="what --profile builds (default: bib-per-page)",
     )
     p.add_argument("--top", type=int, default=15, help="rows of the --profile summary")
+    p.add_argument(
+        "--import-speed",
+        action="store_true",
+        help="instead of the matrix: time importing, validating and listing awesome-list"
+        " READMEs (the largest real list, a generated 20,000-item one) against their budgets",
+    )
     p.add_argument("--silent", action="store_true", help="no per-build progress on stderr")
     return p
 
@@ -160,10 +167,26 @@ def _write_results(out: Path, meta: dict[str, Any], bench: Bench) -> None:
     )
 
 
+def _import_speed(args: argparse.Namespace) -> int:
+    repeat = args.repeat or 5
+    rows = importspeed.measure(repeat, silent=args.silent)
+    print(f"\nawesome-list import speed — medians of {repeat} fresh processes")
+    print(importspeed.table(rows))
+    out = Path(args.out).with_name("import.json") if args.out else RESULTS / "import.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count()}
+    data = {"meta": meta, "rows": [r.as_dict() for r in rows]}
+    out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = make_parser()
     args = p.parse_args(argv)
     matrix = QUICK_MATRIX if args.quick else FULL_MATRIX
+    if args.import_speed:
+        return _import_speed(args)
     if args.profile is not None:
         args.pages = args.pages or [200]
         args.entries = args.entries or [2000]

@@ -31,12 +31,18 @@ class ProblemCode(StrEnum):
     A member equals its string (``ProblemCode.SYNTAX == "syntax"``). The Sphinx layer
     maps every member to a warning subtype (``ext/diagnostics.py``); the docs'
     table of codes is generated from the docstrings below.
+
+    Most codes are warnings. The codes in :data:`NOTE_CODES` are **notes**: something
+    the reader of a source may want to know, with its location, that loses nothing
+    and needs no fix (:attr:`Severity.NOTE`). A Sphinx build logs a note at INFO
+    level, so ``-W`` passes; ``seml validate`` prints it with a ``note:`` marker and
+    does not count it towards its exit status.
     """
 
     INVALID = "invalid"
     """Any other problem: a value that cannot be used, such as a legend line without a flag
-    name or a list item without a link in an awesome list, or a source that cannot be
-    read at all (a missing file, an unknown format, a broken entry point)."""
+    name in an awesome list, or a source that cannot be read at all (a missing file, an
+    unknown format, a broken entry point)."""
     UNREADABLE = "unreadable"
     """A source the ``seml validate`` command cannot read at all."""
     SYNTAX = "syntax"
@@ -67,11 +73,33 @@ class ProblemCode(StrEnum):
     """An awesome-list item, table row or HTML item that holds a link but did not become
     an entry (the message says why)."""
     AWESOME_NO_LINK = "awesome.no_link"
-    """An awesome-list item in a category that holds no link at all (prose, an empty
-    item, a code block): nothing to import."""
+    """A note, not a warning: an awesome-list item in a category that holds no link at
+    all (prose, an empty item, a code block), so there is nothing to import."""
+    AWESOME_REPAIRED_LINK = "awesome.repaired_link"
+    """A note, not a warning: an awesome-list link whose target is an absolute URL
+    damaged by stray brackets (``[LLM]([https://github.com/simonw/llm)``); the entry
+    uses the URL without them."""
     AWESOME_SLUG_CLASH = "awesome.slug_clash"
     """Two different awesome-list headings that give the same slug: the later one gets
     a numbered suffix."""
+
+
+class Severity(StrEnum):
+    """How much a problem matters: a warning (something is lost or wrong) or a note."""
+
+    WARNING = "warning"
+    NOTE = "note"
+
+
+#: The problem codes that are notes: located information that loses nothing.
+NOTE_CODES: frozenset[ProblemCode] = frozenset(
+    {ProblemCode.AWESOME_NO_LINK, ProblemCode.AWESOME_REPAIRED_LINK}
+)
+
+
+def severity(code: ProblemCode | str) -> Severity:
+    """The severity of a problem code; a code that is no member is a warning."""
+    return Severity.NOTE if code in NOTE_CODES else Severity.WARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +116,13 @@ class Problem:
     message: str
     code: ProblemCode | str = ProblemCode.INVALID
 
+    @property
+    def severity(self) -> Severity:
+        return severity(self.code)
+
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        marker = "note: " if self.severity is Severity.NOTE else ""
+        return f"{self.location}: {marker}{self.message}"
 
 
 class SemlError(Exception):

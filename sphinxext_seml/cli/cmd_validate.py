@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..catalogue.errors import Problem
+from ..catalogue.errors import Problem, Severity
 from ..catalogue.merging import merge
 from .common import (
     EXIT_DATA,
@@ -30,7 +30,9 @@ examples:
   seml --no-builtin validate standalone.toml
 
 Every problem is printed as 'file:line: message' on standard output and the
-exit status is 1; valid files print 'FILE: ok (N entries)' and exit 0. For an
+exit status is 1; valid files print 'FILE: ok (N entries)' and exit 0. A note
+('file:line: note: message', such as a README item without a link) is printed
+too but loses nothing and does not change the exit status. For an
 awesome-list README it also says how many linked items it held: each is an
 entry or a problem ('README.md: ok (84 entries from 84 linked items)'). Files are
 checked together with the built-in catalogue (whose categories and flags they
@@ -71,10 +73,12 @@ def run(args: argparse.Namespace) -> int:
     unreadable = [Problem(s.location, s.message, "unreadable") for s in checked.unreadable]
     merged = merge([result for _, result in (*context.results, *checked.results)])
     problems = _order([*unreadable, *merged.problems])
-    count = print_problems(problems, file=sys.stdout)
+    print_problems(problems, file=sys.stdout)  # a note is marked ``note:`` (Problem.__str__)
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    count = len(warnings)
     if count:
         write_stdout("".join(_readme_counts(spec, result) for spec, result in checked.results))
-        bad = len({p.location.source for p in problems})
+        bad = len({p.location.source for p in warnings})
         print(
             f"seml: {count} {'problem' if count == 1 else 'problems'}"
             f" in {bad} {'file' if bad == 1 else 'files'}",

@@ -1,7 +1,10 @@
 """``seml-catalogue``: the whole catalogue as an awesome-list page.
 
 A legend of the flags, then a section per category (title, description, its
-entries). The common options narrow every section; ``:limit:`` is per section.
+entries), a subcategory's section nested in its parent's (``### Rollback`` under
+``## Operations`` in a README), all from one query over the catalogue
+(:mod:`..catalogue.outline`). The common options narrow every section; ``:limit:``
+is per section.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from .usage import catalogue_entries
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from ..catalogue.outline import Section
+    from .render import Renderer
+
 _ = get_translation("sphinxext_seml")
 
 
@@ -32,28 +38,8 @@ class SemlCatalogueDirective(SemlDirective):
         found, selection = catalogue_entries(catalogue, get_config(self.config), options, self.warn)
         note_usage(self.env, CatalogueUsage(freeze_options(options)))
         renderer = self.renderer(selection.render)
-        document = self.state.document
-        sections: list[nodes.Node] = []
-        used_flags: set[str] = set()
-        for category, entries in found:
-            used_flags.update(f for e in entries for f in e.flags)
-            section = nodes.section("", classes=["seml-category"])
-            anchor, n = f"seml-category-{category.slug}", 1
-            while anchor in document.ids:
-                n += 1
-                anchor = f"seml-category-{category.slug}-{n}"
-            section["ids"].append(anchor)
-            section["names"].append(nodes.fully_normalize_name(category.title))
-            # The names stay in the catalogue's language: reference targets must
-            # not change with the project's language.
-            section += nodes.title("", translated(category.title))
-            document.note_implicit_target(section, section)
-            if category.description:
-                section += nodes.paragraph(
-                    "", translated(category.description), classes=["seml-description"]
-                )
-            section += renderer.render(entries)
-            sections.append(section)
+        sections = [self.section(top, renderer) for top in found]
+        used_flags = {f for top in found for s in top.walk() for e in s.entries for f in e.flags}
         out: list[nodes.Node] = []
         flags = [slug for slug in catalogue.flags if slug in used_flags]
         if flags and selection.render.badges:
@@ -67,6 +53,31 @@ class SemlCatalogueDirective(SemlDirective):
         for node in out + sections:
             untranslatable(node)
         return self.named(*out, *sections)
+
+    def section(self, found: Section, renderer: Renderer) -> nodes.section:
+        """A category's section: title, description, its entries, then its subcategories'
+        sections nested inside it (one heading level down)."""
+        category = found.category
+        document = self.state.document
+        section = nodes.section("", classes=["seml-category"])
+        anchor, n = f"seml-category-{category.slug}", 1
+        while anchor in document.ids:
+            n += 1
+            anchor = f"seml-category-{category.slug}-{n}"
+        section["ids"].append(anchor)
+        section["names"].append(nodes.fully_normalize_name(category.title))
+        # The names stay in the catalogue's language: reference targets must
+        # not change with the project's language.
+        section += nodes.title("", translated(category.title))
+        document.note_implicit_target(section, section)
+        if category.description:
+            section += nodes.paragraph(
+                "", translated(category.description), classes=["seml-description"]
+            )
+        if found.entries:
+            section += renderer.render(found.entries)
+        section.extend(self.section(child, renderer) for child in found.children)
+        return section
 
 
 def setup_catalogue(app: Sphinx) -> None:

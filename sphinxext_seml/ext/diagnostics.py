@@ -1,6 +1,8 @@
 """Warnings of the extension: one type, ``seml``, with subtypes users can suppress.
 
 ``suppress_warnings = ["seml.unknown_flag"]`` silences one kind, ``["seml"]`` all.
+A catalogue problem whose code is a note (:data:`.errors.NOTE_CODES`) is logged at
+INFO level with its location instead: the reader sees it, ``-W`` does not fail on it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..catalogue.errors import ProblemCode
+from ..catalogue.errors import ProblemCode, Severity
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -51,7 +53,11 @@ class Subtype(enum.StrEnum):
     AWESOME_SKIPPED_ITEM = "awesome.skipped_item"
     """An awesome-list README's linked item that did not become an entry."""
     AWESOME_NO_LINK = "awesome.no_link"
-    """An awesome-list README's list item without a link, in a category."""
+    """An awesome-list README's list item without a link, in a category: a note, logged
+    at INFO level with its location (not a warning, so ``-W`` passes)."""
+    AWESOME_REPAIRED_LINK = "awesome.repaired_link"
+    """An awesome-list README's link target repaired from stray brackets: a note, logged
+    at INFO level with its location (not a warning)."""
     AWESOME_SLUG_CLASH = "awesome.slug_clash"
     """Two headings of an awesome-list README that give the same category slug."""
 
@@ -74,6 +80,7 @@ PROBLEM_SUBTYPES: dict[ProblemCode, Subtype] = {
     ProblemCode.AWESOME_SKIPPED_ITEM: Subtype.AWESOME_SKIPPED_ITEM,
     ProblemCode.AWESOME_NO_LINK: Subtype.AWESOME_NO_LINK,
     ProblemCode.AWESOME_SLUG_CLASH: Subtype.AWESOME_SLUG_CLASH,
+    ProblemCode.AWESOME_REPAIRED_LINK: Subtype.AWESOME_REPAIRED_LINK,
 }
 
 
@@ -95,13 +102,18 @@ def warn(
 
 
 def warn_problem(problem: Problem) -> None:
-    """Report a catalogue problem at its ``file:line``.
+    """Report a catalogue problem at its ``file:line``: a warning, or an INFO
+    message for a note (its severity).
 
     Without a line the path goes into the message: Sphinx reads a location
     without ``:`` as a document name and would append a source suffix to it.
     """
     subtype = problem_subtype(problem.code)
-    if problem.location.line:
-        warn(problem.message, subtype, str(problem.location))
+    message, location = problem.message, str(problem.location)
+    where: str | None = location
+    if not problem.location.line:
+        message, where = f"{location}: {message}", None
+    if problem.severity is Severity.NOTE:
+        logger.info("note: %s", message, location=where)
     else:
-        warn(f"{problem.location.source}: {problem.message}", subtype)
+        warn(message, subtype, where)

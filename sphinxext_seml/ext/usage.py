@@ -18,9 +18,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..catalogue.outline import outline
 from ..catalogue.query import select
 from .config import get_config
 from .domain import seml_domain
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..catalogue.model import Catalogue, Category, Entry
+    from ..catalogue.model import Catalogue, Entry
+    from ..catalogue.outline import Section
     from .config import SemlConfig
     from .diagnostics import Subtype
     from .records import OptionValue, Usage
@@ -69,16 +70,11 @@ def catalogue_entries(
     config: SemlConfig,
     options: Mapping[str, OptionValue],
     warn: Callable[[str, Subtype], None] = _quiet,
-) -> tuple[list[tuple[Category, list[Entry]]], Selection]:
-    """What ``.. seml-catalogue::`` shows: the non-empty categories with their entries."""
+) -> tuple[list[Section], Selection]:
+    """What ``.. seml-catalogue::`` shows: the categories holding entries, nested by
+    parent (:func:`..catalogue.outline.outline`, one query for the whole page)."""
     selection = read_selection(catalogue, config, options, warn)
-    sections: list[tuple[Category, list[Entry]]] = []
-    if selection.ok:
-        for category in catalogue.ordered_categories():
-            query = replace(selection.query, categories=(category.slug,))
-            entries = select(catalogue, query)
-            if entries:
-                sections.append((category, entries))
+    sections = outline(catalogue, selection.query) if selection.ok else []
     return sections, selection
 
 
@@ -108,8 +104,9 @@ def _answer(catalogue: Catalogue, config: SemlConfig, usage: Usage) -> list[obje
         )
         return [entry_digest(e) for e in entries]
     if isinstance(usage, CatalogueUsage):
-        sections, _selection = catalogue_entries(catalogue, config, option_map(usage.options))
-        return [[c.slug, [entry_digest(e) for e in entries]] for c, entries in sections]
+        tops, _selection = catalogue_entries(catalogue, config, option_map(usage.options))
+        sections = (s for top in tops for s in top.walk())
+        return [[s.category.slug, [entry_digest(e) for e in s.entries]] for s in sections]
     if isinstance(usage, KeysUsage):
         found = (catalogue.entries.get(k) for k in usage.keys)
         return [entry_digest(e) if e else None for e in found]

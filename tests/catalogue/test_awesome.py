@@ -288,12 +288,16 @@ def test_unreadable_items_are_located_problems() -> None:
   ```
 """
     result = parse(text)
-    assert [e.title for e in result.catalogue] == ["Good"]
+    # Issue 12: an item that holds a link without starting with one is an entry per link
+    # (it was an awesome.skipped_item problem).
+    assert [(e.title, e.summary) for e in result.catalogue] == [
+        ("Good", None),
+        ("a link", "Bold then a link"),
+    ]
     found = [(p.location.line, p.code) for p in result.problems]
     # Issue 12: the importer's own problems have their own code (they were "invalid").
     assert found == [
         (6, "awesome.no_link"),
-        (7, "awesome.skipped_item"),
         (8, "unsafe_url"),
         (9, "unsafe_url"),
         (10, "awesome.no_link"),

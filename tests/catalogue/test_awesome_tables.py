@@ -45,6 +45,7 @@ def test_real_shaped_list_structure(shaped: LoadResult) -> None:
         "Aim": "tracking",
         "Neptune": "hosted",
         "BentoML": "serving",
+        "a late link": "serving",  # "See also <a href=...>a late link</a>"
         "Old Server": "legacy",
     }
 
@@ -80,8 +81,12 @@ def test_table_description_author_columns() -> None:
 
 def test_html_items_and_located_problems(shaped: LoadResult) -> None:
     assert shaped.catalogue.entries["bentoml"].summary == "Model serving."
-    found = [(p.location.line, p.code) for p in shaped.problems]
-    assert found == [(33, SKIPPED_ITEM)]  # "See also <a href=...>"
+    # An HTML item with words before its link is an entry per link (it was a skipped item).
+    late = next(e for e in shaped.catalogue if e.url == "https://example.org/late")
+    assert (late.title, late.summary) == ("a late link", "See also a late link")
+    assert late.location is not None
+    assert late.location.line == 33
+    assert shaped.problems == []
 
 
 def _real_lists() -> list[Path]:
@@ -107,8 +112,8 @@ def test_every_linked_item_of_a_real_list_is_an_entry_or_a_located_problem(path:
 def test_counts_of_linked_items_and_entries() -> None:
     text = (FILES / "real-shaped.md").read_text(encoding="utf-8")
     counts = awesome_counts(text, "README.md")
-    # 2 linked rows, 2 list items, 2 HTML items (one skipped), 1 item in <details>.
-    assert (counts.linked, counts.entries) == (7, 6)
+    # 2 linked rows, 2 list items, 2 HTML items, 1 item in <details>.
+    assert (counts.linked, counts.entries) == (7, 7)
     assert counts.linked == len(count_linked_items(text).counted)
-    assert len(counts.result.catalogue) == 6
+    assert len(counts.result.catalogue) == 7
     assert SKIPPED_ITEM in AWESOME_CODES

@@ -183,6 +183,43 @@ def test_readme_with_a_lost_item_counts_it_after_the_problems(
     assert err == "seml: 1 problem in 1 file\n"
 
 
+def validate_readme(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, last_line: str
+) -> tuple[Path, int, str, str]:
+    """``seml --no-builtin validate`` on README with a prose item and ``last_line``."""
+    path = write(tmp_path, "README.md", README + "- Some prose, no link.\n" + last_line)
+    return path, *run(capsys, "--no-builtin", "validate", str(path))
+
+
+def test_notes_are_printed_but_do_not_fail(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 12: an item without a link and a repaired link are notes, not problems.
+    path, code, out, err = validate_readme(
+        capsys, tmp_path, "- [LLM]([https://github.com/simonw/llm) - A CLI.\n"
+    )
+    assert code == 0
+    assert err == ""
+    assert out.splitlines() == [
+        f"{path}:6: note: list item does not start with a link: it holds none (skipped)",
+        f"{path}:7: note: link target '[https://github.com/simonw/llm' has stray brackets;"
+        " the entry's URL is 'https://github.com/simonw/llm'",
+        f"{path}: ok (3 entries from 3 linked items)",
+    ]
+
+
+def test_notes_are_not_counted_with_the_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path, code, out, err = validate_readme(
+        capsys, tmp_path, "- [Local notes](notes/local.md) - Ours.\n"
+    )
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{path}:6: note: ")
+    assert out.splitlines()[1].startswith(f"{path}:7: entry ")
+    assert err == "seml: 1 problem in 1 file\n"
+
+
 NESTED = """\
 # Awesome Runbooks
 

@@ -132,3 +132,110 @@ def test_ids_unique_on_each_page(built) -> None:
     for docname in ("full", "mustread", "limited"):
         ids = built.html(docname).ids()
         assert len(ids) == len(set(ids)), docname
+
+
+# --------------------------------------------------------------------------- nested sections
+# Root ``catalogue-nested``: a README with ``# Main Content`` above ``## Tools`` (with
+# ``### Serving``, ``#### Hosted`` and ``### Tracking``) and ``## Papers``; pages in reST
+# (``nested_rst``, ``narrowed`` with ``:flag: must-read``) and MyST (``nested_md``,
+# ``limited`` with ``:limit: 1``).
+
+#: (depth under the page title, category title, entry titles of its own) in page order.
+NESTED = [
+    (1, "Main Content", []),
+    (2, "Tools", ["Aim"]),
+    (3, "Serving", ["BentoML"]),
+    (4, "Hosted", ["Replicate"]),
+    (3, "Tracking", ["Neptune", "Sacred"]),
+    (2, "Papers", ["Hidden Technical Debt in Machine Learning Systems"]),
+]
+
+
+@pytest.fixture(scope="module")
+def nested(shared_build):
+    built = shared_build("catalogue-nested", "html")
+    assert built.warnings == []
+    return built
+
+
+def outline_of(page) -> list[tuple[int, str, list[str]]]:
+    """(nesting depth, heading, own entries) of each category section, in page order."""
+    found = []
+    for section in category_sections(page):
+        depth = sum(1 for a in section.ancestors() if "seml-category" in a.classes) + 1
+        heading = next(el for el in section.children if getattr(el, "tag", "")[:1] == "h")
+        own = [
+            a.text().strip()
+            for child in section.children
+            if not isinstance(child, str) and "seml-category" not in child.classes
+            for a in child.find_all("a", cls="seml-title")
+        ]
+        found.append((depth, heading.text().rstrip("¶"), own))
+        # One heading level per nesting level, under the page's h1.
+        assert heading.tag == f"h{depth + 1}", (heading.tag, depth)
+    return found
+
+
+@pytest.mark.parametrize("docname", ["nested_rst", "nested_md"])
+def test_subcategories_are_sections_inside_their_parent(nested, docname) -> None:
+    page = nested.html(docname)
+    assert outline_of(page) == NESTED
+    tools = page.by_id("seml-category-tools")
+    assert squash(tools.find("p", cls="seml-description").text()) == "Tools for operating models."
+    hosted = page.by_id("seml-category-hosted")
+    parents = [a.id for a in hosted.ancestors() if "seml-category" in a.classes]
+    assert parents == ["seml-category-serving", "seml-category-tools", "seml-category-main-content"]
+
+
+def test_a_parent_stays_for_its_matching_subcategories(nested) -> None:
+    # Only Aim and Replicate are must-reads: Serving stays (empty) to hold Hosted.
+    assert outline_of(nested.html("narrowed")) == [
+        (1, "Main Content", []),
+        (2, "Tools", ["Aim"]),
+        (3, "Serving", []),
+        (4, "Hosted", ["Replicate"]),
+    ]
+
+
+def test_limit_applies_to_each_nested_section(nested) -> None:
+    assert [own for _, _, own in outline_of(nested.html("limited"))] == [
+        [],
+        ["Aim"],
+        ["BentoML"],
+        ["Replicate"],
+        ["Neptune"],
+        ["Hidden Technical Debt in Machine Learning Systems"],
+    ]
+
+
+def toc_outline(toc, depth: int = 0) -> list[tuple[int, str]]:
+    found = []
+    for item in toc.children:
+        if isinstance(item, nodes.list_item):
+            found.append((depth, item[0].astext()))
+            for sub in item.children[1:]:
+                found += toc_outline(sub, depth + 1)
+        elif isinstance(item, nodes.bullet_list):
+            found += toc_outline(item, depth)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("docname", "title"), [("nested_rst", "Nested (reST)"), ("nested_md", "Nested (MyST)")]
+)
+def test_nested_sections_nest_in_the_toc(nested, docname, title) -> None:
+    toc = nested.app.env.tocs[docname]
+    assert toc_outline(toc) == [(0, title), *((d, t) for d, t, _ in NESTED)]
+
+
+def test_nested_sections_in_latex(shared_build) -> None:
+    built = shared_build("catalogue-nested", "latex")
+    assert built.warnings == []
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    headings = re.findall(r"\\(chapter|section|subsection|subsubsection|paragraph)\{([^}]*)\}", tex)
+    levels = ["section", "subsection", "subsubsection", "paragraph"]
+    for chapter in ("Nested (reST)", "Nested (MyST)"):
+        start = headings.index(("chapter", chapter))
+        assert headings[start + 1 : start + 1 + len(NESTED)] == [
+            (levels[depth - 1], title) for depth, title, _ in NESTED
+        ]

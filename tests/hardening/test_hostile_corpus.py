@@ -132,7 +132,9 @@ CORPUS: dict[str, Attack] = {
         " reference-style, data:, relative",
         problems=(
             (16, "url \"javascript:alert('inline')\" " + SCHEME),
-            (17, "list item does not start with a link"),
+            # Issue 12: an item holding a link after words is an entry, so its unsafe URL
+            # is what is reported (it was "list item does not start with a link").
+            (17, "url \"javascript:alert('autolink')\" " + SCHEME),
             (18, "url 'javascript:alert(1)' " + SCHEME),
             (19, "url \"javascript:alert('entity')\" " + SCHEME),
             (20, "'data:'"),

@@ -32,12 +32,23 @@ How a README maps to a catalogue:
   flags = the flag markers (emoji such as ⭐ or shortcodes such as ``:star:``)
   found in that rest, except a marker followed by a number (``⭐ 20k`` is a
   star count). Control characters are removed.
-  Images (badges) and raw HTML are dropped; a leading image-only link (a logo) is skipped. An item,
-  row or HTML item that holds a link but is no entry is reported as a located
-  ``awesome.skipped_item`` problem, an item in a category without any link as
-  ``awesome.no_link`` (:mod:`.problems`); anchor-only links (``#section``, a
-  table of contents) are ignored. :func:`awesome_counts` gives how many linked
-  items were seen and how many became entries.
+  Images (badges) and raw HTML are dropped; a leading image-only link (a logo) is skipped.
+* An item, table cell or HTML item that holds links but does not start with one
+  (``For a list of books, go [here](url).``, ``More tools: [A](u1), [B](u2).``)
+  gives an entry per link (:mod:`.links`): title = link text, summary = the
+  item's text; a generic link text (``here``, ``this``, ``link``, ``website``,
+  ``source``, ``more``..., :data:`.links.GENERIC_LINK_TEXTS`) gives the item's
+  text as the title instead, cut of generic link texts at its end with the
+  filler words before them (``go here``), and no summary. Anchor-only links
+  (``#section``, a table of contents) are no entries.
+* An item or row that holds a link but is no entry (outside any section) is a
+  located ``awesome.skipped_item`` problem. An item in a category without any
+  link is an ``awesome.no_link`` **note** (:data:`.errors.NOTE_CODES`: located,
+  but not a warning, as nothing is lost). A link target that is an absolute URL
+  damaged by stray brackets (``[LLM]([https://github.com/simonw/llm)``,
+  ``(https://example.org>)``) is repaired, with an ``awesome.repaired_link``
+  note. :func:`awesome_counts` gives how many linked items were seen and how
+  many entries they gave (an item with several links gives several).
   The collected data then goes through :func:`.validation.load_data`, so an
   entry is checked like one of a native file: a relative or ``javascript:``
   URL, for instance, is a located problem and the entry is skipped.
@@ -64,7 +75,9 @@ part of an awesome list and are not written;
 a summary that itself contains a flag marker would come back as a flag.
 
 The modules: :mod:`.parser` walks the tokens, :mod:`.inline` gives their
-plain text, :mod:`.markers` finds flag markers, :mod:`.write` writes READMEs.
+plain text, :mod:`.markers` finds flag markers and :mod:`.flagging` turns them
+into flags, :mod:`.links` reads the links
+of items that do not start with one, :mod:`.write` writes READMEs.
 """
 
 from __future__ import annotations

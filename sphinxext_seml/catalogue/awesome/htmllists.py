@@ -19,14 +19,25 @@ _BREAKS: Final = frozenset({"br", "p", "div"})
 
 @dataclass
 class HtmlItem:
-    """A ``<li>``: its line, first link (target and text) and the text after it."""
+    """A ``<li>``: its line, first link (target and text), the text before and after
+    it, and all its links (target and text)."""
 
     line: int
     href: str | None = None
     title: str = ""
     lead: list[str] = field(default_factory=list)
     rest: list[str] = field(default_factory=list)
-    linked: bool = False  # it holds a link with text (to somewhere else than the page)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def linked(self) -> bool:
+        """Whether it holds a link with text (to somewhere else than the page)."""
+        return bool(self.links)
+
+    @property
+    def text(self) -> str:
+        """All its text, the links' included."""
+        return "".join([*self.lead, self.title, *self.rest])
 
 
 #: ("open", summary text, line), ("close", "", line) or an item.
@@ -74,7 +85,7 @@ class _Reader(HTMLParser):
         if not self.items or not text or href.startswith("#"):
             return
         item = self.items[-1]
-        item.linked = True
+        item.links.append((href, text))
         if item.href is None:
             item.href, item.title = href, text
         else:

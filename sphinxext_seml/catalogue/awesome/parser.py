@@ -19,6 +19,7 @@ from ..names import slugify
 from ..summaries import escape_summary_text
 from ..values import NOT_TEXT_RE, SLUG_RE
 from .drafts import CategoryDraft, Item, collected_raw
+from .flagging import FlagMarkers
 from .front import front_matter
 from .htmllists import HtmlItem, html_events
 from .inline import (
@@ -30,7 +31,7 @@ from .inline import (
     section_name,
     split_lines,
 )
-from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
+from .links import item_links, link_items, repaired_target
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
 from .tables import column_fields, read_table
@@ -47,15 +48,11 @@ __all__ = ["CategoryDraft", "Parser", "make_markdown"]
 #: Sections whose lines define flags instead of categories.
 _LEGEND_SECTIONS = frozenset({"legend", "key", "symbols"})
 
-_LEGEND_MAX_WORDS: Final = 6
 _SEPARATOR: Final = re.compile(r"^\s*(?:[-–—:|]+\s*)")
-_LEGEND_SEPARATOR: Final = re.compile(r"^\s*(?:[-–—:|=]+\s*)")
 _ANCHOR: Final = re.compile(
     r"""<a\s+(?:[^>]*\s)?(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
 _ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
-#: A number right after a marker ("⭐ 20k", "🌟 1,234 stars"): a count, not a flag.
-_COUNT: Final = re.compile(r"\s*\d[\d.,]*\s*[kKmM]?(?![\w.])")
 #: Shortcodes decorating a link's text ("[:rocket: Putting ML in Production]").
 _TITLE_SHORTCODES: Final = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+|(?:\s*:[a-z0-9_+\-]+:)+$")
 _NO_LINK_MESSAGE: Final = "list item does not start with a link: it holds none (skipped)"
@@ -82,11 +79,9 @@ class Parser:
         keys: Mapping[str, str],
     ) -> None:
         self.source = source
-        self.markers: dict[str, str] = {marker_key(m): slug for m, slug in emoji_flags.items()}
+        self.flagging = FlagMarkers(dict(emoji_flags))
         self.keys = dict(keys)
         self.folded_keys = {collapse(k).casefold(): v for k, v in keys.items()}
-        self.flags: dict[str, tuple[dict[str, Any], int | None]] = {}
-        self.legend_markers: dict[str, str] = {}
         self.categories: dict[str, CategoryDraft] = {}
         self.problems: list[Problem] = []
         self.taken: set[str] = set()
@@ -117,70 +112,13 @@ class Parser:
     def legend_line(self, children: Sequence[Token], tok: Token) -> None:
         if any(c.type in ("link_open", "image") for c in children):
             return
-        text = collapse(plain(children))
-        split = leading_marker(text)
-        if split is None:
-            return
-        marker, rest = split
-        label = collapse(_LEGEND_SEPARATOR.sub("", rest, count=1))
-        if not label or len(label.split()) > _LEGEND_MAX_WORDS:
-            return
-        key = marker_key(marker)
-        slug = self.markers.get(key) or slugify(label)
-        if not slug:
-            self.problem(tok, f"legend line {text!r} gives no flag name; ignored", "invalid")
-            return
-        if slug not in self.flags:
-            self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
-        self.legend_markers[key] = slug
-
-    def flag_for(self, key: str, tok: Token) -> str | None:
-        slug = self.legend_markers.get(key) or self.markers.get(key)
-        if slug is not None and slug not in self.flags:
-            label = slug.replace("-", " ").replace("_", " ").capitalize()
-            self.flags[slug] = (_flag_data(slug, label, key), line_of(tok))
-        return slug
-
-    def marker_here(self, text: str, i: int) -> tuple[str, str | None] | None:
-        """The marker at ``text[i]`` and the flag it stands for (None: not a flag)."""
-        at = marker_at(text, i) if text[i] == ":" or is_emoji_char(text[i]) else None
-        if at is None:
-            return None
-        slug = self.lookup(marker_key(at))
-        if slug is None and not at.startswith(":"):
-            # A run of several emoji ("🎓⭐"): take them one at a time.
-            j = i + 1
-            while j < len(text) and text[j] in JOINERS:
-                j += 1
-            at = text[i:j]
-            slug = self.lookup(marker_key(at))
-        if slug is not None and _COUNT.match(text, i + len(at)):
-            slug = None  # "⭐ 20k": a star count, not a flag
-        return at, slug
-
-    def lookup(self, key: str) -> str | None:
-        return self.legend_markers.get(key) or self.markers.get(key)
+        message = self.flagging.legend_line(plain(children), line_of(tok))
+        if message is not None:
+            self.problem(tok, message, "invalid")
 
     def take_flags(self, text: str, tok: Token) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""
-        found: list[str] = []
-        out: list[str] = []
-        i = 0
-        while i < len(text):
-            here = self.marker_here(text, i)
-            if here is None:
-                out.append(text[i])
-                i += 1
-                continue
-            marker, slug = here
-            if slug is None:
-                out.append(marker)
-            else:
-                self.flag_for(marker_key(marker), tok)
-                if slug not in found:
-                    found.append(slug)
-            i += len(marker)
-        return "".join(out), found
+        return self.flagging.take(text, line_of(tok))
 
     # -- entries
 
@@ -218,13 +156,14 @@ class Parser:
         """A list item or table row (``extra``: the fields of its other cells)."""
         children = list(inline.children or [])
         found = self.leading_link(children, inline)
-        linked = _has_link(inline)
-        self.linked += linked
-        if found is None:
-            if linked:
-                self.problem(inline, "list item does not start with a link (skipped)")
-            else:
+        links = item_links(children)
+        self.linked += bool(links)
+        if found is None or (found[1].startswith("#") and links):
+            # Words, or a link into the page, before the item's links.
+            if not links:
                 self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
+            for item in self.link_items(links, plain(children), line_of(inline), inline):
+                self.add_entry(category, inline, item, extra or {})
             return
         lead, href, title, after = found
         if href.startswith("#"):
@@ -232,21 +171,30 @@ class Parser:
         item = Item(title, href, lead, linked_text(children[after:]), line_of(inline))
         self.add_entry(category, inline, item, extra or {})
 
+    def link_items(
+        self, links: Sequence[tuple[str, str]], text: str, line: int | None, tok: Token
+    ) -> list[Item]:
+        """The entries of an item that holds links but does not start with one."""
+        bare = collapse(self.take_flags(text, tok)[0])
+        return link_items(links, escape_summary_text(text), bare, line)
+
     def add_entry(
         self, category: CategoryDraft, tok: Token, item: Item, extra: Mapping[str, Any]
     ) -> None:
         """Flags from the markers around the link, the rest as summary."""
         summary_text, flags = self.take_flags(item.rest, tok)
         summary = collapse(_SEPARATOR.sub("", summary_text, count=1))
-        order = list(self.flags)
+        order = list(self.flagging.flags)
         all_flags = sorted(
             dict.fromkeys([*self.take_flags(item.lead, tok)[1], *flags]), key=order.index
         )
         title = collapse(_TITLE_SHORTCODES.sub("", NOT_TEXT_RE.sub("", item.title))) or item.title
+        href, note = repaired_target(item.href, Location(self.source, item.line))
+        self.problems.extend(note)
         data: dict[str, Any] = {
-            "key": self.key_for(title, item.href, tok),
+            "key": self.key_for(title, href, tok),
             "title": title,
-            "url": item.href,
+            "url": href,
             "category": category.slug,
         }
         if all_flags:
@@ -403,19 +351,23 @@ class Parser:
             return
         self.linked += 1
         current = self.current
-        lead = collapse("".join(item.lead))
-        if current is None or item.href is None or collapse(self.take_flags(lead, tok)[0]):
-            where = "outside any section" if current is None else "does not start with a link"
+        if current is None:
             self.problems.append(
                 Problem(
                     Location(self.source, item.line),
-                    f"HTML list item {where} (skipped)",
+                    "HTML list item outside any section (skipped)",
                     SKIPPED_ITEM,
                 )
             )
             return
-        rest = escape_summary_text("".join(item.rest))
-        self.add_entry(current, tok, Item(item.title, item.href, lead, rest, item.line), {})
+        lead = collapse("".join(item.lead))
+        if item.href is None or collapse(self.take_flags(lead, tok)[0]):
+            items = self.link_items(item.links, item.text, item.line, tok)  # words come first
+        else:
+            rest = escape_summary_text("".join(item.rest))
+            items = [Item(item.title, item.href, lead, rest, item.line)]
+        for found in items:
+            self.add_entry(current, tok, found, {})
 
     def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
         """The category of a heading or group label under ``parent``; slugs never merge two."""
@@ -454,7 +406,7 @@ class Parser:
 
     def result(self) -> Raw:
         """The collected data, for validation through the loader like every other format."""
-        raw = collected_raw(self.source, self.categories, self.flags, self.problems)
+        raw = collected_raw(self.source, self.categories, self.flagging.flags, self.problems)
         if isinstance(raw.data, dict):
             raw.data.update((k, v) for k, v in (("title", self.title), ("intro", self.intro)) if v)
         return raw
@@ -462,15 +414,7 @@ class Parser:
 
 def _has_link(inline: Token) -> bool:
     """Whether an item's text holds a link with text to somewhere else than the page."""
-    children = list(inline.children or [])
-    for i, tok in enumerate(children):
-        if tok.type == "link_open" and not str(tok.attrs.get("href", "")).startswith("#"):
-            close = next(
-                (j for j in range(i, len(children)) if children[j].type == "link_close"), i
-            )
-            if collapse(plain(children[i + 1 : close])):
-                return True
-    return False
+    return bool(item_links(list(inline.children or [])))
 
 
 def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
@@ -480,10 +424,3 @@ def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:
     content = tokens[i - 2].content
     match = _ANCHOR.search(content) if _ANCHOR_ONLY.fullmatch(content) else None
     return match.group(1) if match else None
-
-
-def _flag_data(slug: str, label: str, marker: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"slug": slug, "label": label}
-    if not marker.startswith(":"):  # an unknown shortcode has no emoji to show
-        data["emoji"] = marker
-    return data
