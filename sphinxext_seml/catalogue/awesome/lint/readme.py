@@ -245,10 +245,11 @@ class _Walker:
         level = int(tok.tag[1:])
         line = _line(tok)
         rendered = plain(children)
-        slug = self.slugger.unique(slug_variants(rendered)[0])
-        suffix = slug[len(slug_variants(rendered)[0]) :]
+        variants = slug_variants(rendered)
+        slug = self.slugger.unique(variants[0])
+        suffix = slug[len(variants[0]) :]  # "-1" for the second heading of this slug
         explicit = self.explicit_anchor(children, line)
-        anchors = {variant.lower() + suffix for variant in slug_variants(rendered)}
+        anchors = {variant.lower() + suffix for variant in variants}
         if explicit:
             anchors.add(explicit.lower())
         parent = self.section
@@ -308,8 +309,11 @@ class _Walker:
         self.links(children, line)
 
     def links(self, children: Sequence[Token], line: int) -> None:
+        """The ``#anchor`` links and HTML anchors of inline tokens starting on ``line``."""
         for child in children:
-            if child.type == "link_open":
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if href.startswith("#"):
                     self.readme.links.append(AnchorLink(line, href[1:]))
