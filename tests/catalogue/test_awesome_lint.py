@@ -601,3 +601,9 @@ def test_dead_anchor_names_the_closest_anchor() -> None:
     assert lint(text, Rule.DEAD_ANCHOR) == [
         (3, "dead-anchor", "link to #tool, which no heading or anchor has; did you mean #tools?")
     ]
+
+
+def test_the_how_to_documents_every_rule() -> None:
+    how_to = Path(__file__).resolve().parents[2] / "docs" / "howto" / "awesome-lint.md"
+    headings = set(how_to.read_text(encoding="utf-8").splitlines())
+    assert {f"### `{rule.value}`" for rule in Rule} <= headings
