@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..version import __version__
-from . import cmd_list, cmd_show, cmd_stats, cmd_transfer, cmd_validate
+from . import cmd_lint, cmd_list, cmd_show, cmd_stats, cmd_transfer, cmd_validate
 from .common import PROG
 
 __all__ = ["build_parser"]
@@ -78,4 +78,5 @@ def build_parser() -> argparse.ArgumentParser:
     cmd_stats.add_parser(subparsers, [after])
     cmd_validate.add_parser(subparsers, [after])
     cmd_transfer.add_parsers(subparsers, [after])
+    cmd_lint.add_parser(subparsers, [after])
     return parser
