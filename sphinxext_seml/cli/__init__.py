@@ -3,7 +3,7 @@
 It works on the catalogue layer only: the built-in catalogue plus any
 ``--catalogue`` files, with the directives' name resolution and filter
 language. Commands: ``list``, ``show``, ``stats``, ``validate``, ``export``,
-``import`` (one module each); ``seml --help`` and ``seml COMMAND --help``
+``import``, ``lint`` (one module each); ``seml --help`` and ``seml COMMAND --help``
 describe them with examples.
 
 User errors are one ``seml: error: ...`` line on stderr and a non-zero exit

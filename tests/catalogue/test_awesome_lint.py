@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinxext_seml.catalogue.awesome.anchors import github_slug
 from sphinxext_seml.catalogue.awesome.lint import Rule, fix_awesome, lint_awesome
-from sphinxext_seml.catalogue.awesome.lint.anchors import github_slug
 
 CLEAN = """\
 # Awesome Runbooks

@@ -94,3 +94,16 @@ def test_front_matter_of_a_readme_with_old_mac_line_ends() -> None:
     text = "# Awesome CR\r\rThe intro.\r\r## Tools\r- [A](https://a.example/) - A tool.\r"
     front = parse_awesome(text, "README.md").catalogue.front
     assert (front.title, front.intro) == ("Awesome CR", "The intro.")
+
+
+def test_contents_link_the_ids_github_gives_the_headings() -> None:
+    """A section titled like the README ("# Tools" then "## Tools") has GitHub's id
+    ``tools-1``; punctuation goes as GitHub drops it."""
+    readme = (
+        "# Tools\n\n## Tools\n\n- [A](https://a.example.org) - A.\n\n"
+        "## Data & Models\n\n- [B](https://b.example.org) - B.\n"
+    )
+    written = dump_awesome(parse_awesome(readme, "README.md").catalogue)
+    contents = written.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    assert "- [Tools](#tools-1)" in contents
+    assert "- [Data & Models](#data--models)" in contents

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..summaries import summary_parts
+from .anchors import Slugger, github_slug
 from .inline import collapse
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
 from .sections import heading_slug
@@ -55,11 +56,6 @@ def _link_target(url: str) -> str:
     return url
 
 
-def _github_anchor(title: str) -> str:
-    # GitHub's heading ids: lower case, punctuation dropped, spaces to hyphens.
-    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
-
-
 def dump_awesome(
     catalogue: Catalogue,
     *,
@@ -100,9 +96,14 @@ def dump_awesome(
     categories = _tree(catalogue, by_category)
 
     out += ["## Contents", ""]
+    # The contents link the ids GitHub gives the headings, in document order.
+    slugger = Slugger()
+    for written_heading in (heading, "Contents"):
+        slugger.unique(github_slug(written_heading))
     for category, depth in categories:
         anchor = category.slug if heading_slug(category.title) != category.slug else None
-        target = anchor or _github_anchor(category.title)
+        target = slugger.unique(github_slug(category.title))
+        target = anchor or target
         out.append(f"{'  ' * depth}- [{_escape(category.title)}](#{target})")
     out.append("")
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from ...errors import Location
 from ...identity import normalize_url
-from .anchors import fragment_names
+from ..anchors import fragment_names
 from .rules import LintMessage, Rule
 
 if TYPE_CHECKING:

@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from ..anchors import Slugger, html_anchors, html_fragment_links, slug_variants
 from ..inline import collapse, heading_title, plain, section_name
 from ..markers import JOINERS, is_emoji_char
 from ..parser import make_markdown
 from ..sections import is_left_out
-from .anchors import Slugger, html_anchors, html_fragment_links, slug_variants
 from .lines import SourceLines
 
 if TYPE_CHECKING:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from ...errors import Location
+from ..anchors import fragment_names
 from ..markers import JOINERS, is_emoji_char
-from .anchors import fragment_names
 from .links import closest_anchor
 from .rules import LintMessage, Rule
 
