@@ -340,7 +340,8 @@ def build() -> Catalogue:
                 doi=found_row.doi,
                 tags=(),
             )
-        built.append(dataclasses.replace(entry, location=None))
+        # The shipped catalogue is no README: the items as written stay in the sources.
+        built.append(dataclasses.replace(entry, location=None, markdown=None))
 
     descriptions = {c.title: c.description for c in new.categories.values()}
     categories = [

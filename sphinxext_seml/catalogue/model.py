@@ -108,6 +108,10 @@ class Entry:
     archived_url: str | None = _described(
         "an archived copy of a dead link (str or None)", default=None
     )
+    markdown: str | None = _described(
+        "the README item an imported entry was read from, as written (str or None)",
+        default=None,
+    )
     location: Location | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:

@@ -34,7 +34,7 @@ formats:
   yaml      a native catalogue file with the entries and the categories/flags they use
 
 filter fields: key, title, url, category, flags, type, authors, year, venue,
-doi, summary, tags, archived_url; functions lower(x), len(x), contains(x, "text").
+doi, summary, tags, archived_url, markdown; functions lower(x), len(x), contains(x, "text").
 """
 
 

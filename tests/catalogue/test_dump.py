@@ -42,6 +42,7 @@ SAMPLE = Catalogue(
             summary="Spark’s “naïve” 日本語 summary 🎓 with emoji.",
             tags=("debt", "tech debt"),
             archived_url="https://web.archive.org/web/2020/https://example.org/a",
+            markdown="[**A**](https://example.org/a) – As written.",
         ),
         Entry("minimal", "Minimal", "https://example.org/m", "runbooks"),
         Entry("yes", "yes", "https://example.org/no", "runbooks", type="tool", summary="123"),
@@ -88,6 +89,10 @@ def test_field_order_and_empty_fields_left_out() -> None:
     data = catalogue_data(SAMPLE)
     assert list(data) == ["categories", "flags", "entries"]
     full, minimal = data["entries"][0], data["entries"][1]
+    assert list(full) == [
+        *("key", "title", "url", "category", "flags", "type", "authors", "year", "venue"),
+        *("doi", "summary", "tags", "archived_url", "markdown"),
+    ]
     assert list(full) == list(ENTRY_FIELDS)
     assert minimal == {
         "key": "minimal",

@@ -18,6 +18,8 @@ from semltest.citations import warning_lines
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
+from sphinxext_seml.catalogue.awesome import dump_awesome, parse_awesome
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -113,3 +115,23 @@ def test_a_real_list_with_the_builtin_catalogue_builds_clean(
     # Depends on the lead's merging fix: today generated keys such as ``mlflow`` clash
     # with the built-in catalogue's (duplicate_key warnings).
     check(tmp_path, parse_html, path, builtin=True)
+
+
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(\S.*?)\s*$")
+
+
+@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)
+def test_a_real_list_exports_its_item_lines_word_for_word(path: Path) -> None:
+    """Every one-line list item that starts with a link to elsewhere is written back by
+    ``seml export --format markdown`` exactly as the maintainer wrote it (after the bullet)."""
+    text = path.read_text(encoding="utf-8")
+    written = [m.group(1) for line in text.splitlines() if (m := _ITEM.match(line))]
+    items = [i for i in written if i.startswith("[") and not re.search(r"\]\(#[^)\s]*\)$", i)]
+    exported = {
+        m.group(1)
+        for line in dump_awesome(parse_awesome(text, path.name).catalogue).splitlines()
+        if (m := _ITEM.match(line))
+    }
+    missing = [i for i in items if i not in exported]
+    assert len(items) > 300
+    assert missing == []

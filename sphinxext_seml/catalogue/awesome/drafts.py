@@ -39,6 +39,7 @@ class Item:
     lead: str  # the text before the link (flag markers)
     rest: str  # the text after it (the summary, flag markers)
     line: int | None
+    markdown: str = ""  # the item as written, for a list item that is one entry
 
 
 def _place(lines: LineMap, path: KeyPath, line: int | None) -> None:

@@ -50,6 +50,11 @@ class FlagMarkers:
         self.legend_markers[key] = slug
         return None
 
+    def marker_of(self, slug: str) -> str:
+        """The marker the README writer gives a flag: its emoji, else its shortcode."""
+        data = self.flags[slug][0] if slug in self.flags else {}
+        return str(data.get("emoji") or f":{slug}:")
+
     def take(self, text: str, line: int | None) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""
         found: list[str] = []

@@ -9,6 +9,7 @@ categories, flags and entries as the package docstring describes;
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 from markdown_it import MarkdownIt
@@ -31,6 +32,7 @@ from .inline import (
     section_name,
     split_lines,
 )
+from .items import item_line
 from .links import item_links, link_items, repaired_target
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
@@ -151,9 +153,15 @@ class Parser:
         return None
 
     def entry(
-        self, inline: Token, category: CategoryDraft, extra: Mapping[str, Any] | None = None
+        self,
+        inline: Token,
+        category: CategoryDraft,
+        extra: Mapping[str, Any] | None = None,
+        *,
+        item_markdown: str = "",
     ) -> None:
-        """A list item or table row (``extra``: the fields of its other cells)."""
+        """A list item (``item_markdown``: as written) or table row (``extra``: the fields
+        of its other cells)."""
         children = list(inline.children or [])
         found = self.leading_link(children, inline)
         links = item_links(children)
@@ -162,13 +170,17 @@ class Parser:
             # Words, or a link into the page, before the item's links.
             if not links:
                 self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
-            for item in self.link_items(links, plain(children), line_of(inline), inline):
+            items = self.link_items(links, plain(children), line_of(inline), inline)
+            if len(items) == 1:  # the item is this one entry: keep it as written
+                items = [replace(items[0], markdown=item_markdown)]
+            for item in items:
                 self.add_entry(category, inline, item, extra or {})
             return
         lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
-        item = Item(title, href, lead, linked_text(children[after:]), line_of(inline))
+        rest = linked_text(children[after:])
+        item = Item(title, href, lead, rest, line_of(inline), item_markdown)
         self.add_entry(category, inline, item, extra or {})
 
     def link_items(
@@ -204,7 +216,15 @@ class Parser:
         if summary:
             data["summary"] = collapse(NOT_TEXT_RE.sub("", summary))
         data.update((k, v) for k, v in extra.items() if k != "summary_parts")
+        markdown = NOT_TEXT_RE.sub("", item.markdown)  # control characters are removed
+        if markdown and markdown != self.conventional(data):
+            data["markdown"] = markdown
         category.entries.append((data, item.line))
+
+    def conventional(self, data: Mapping[str, Any]) -> str:
+        """The item the README writer would write for an entry's ``data``."""
+        markers = (self.flagging.marker_of(f) for f in data.get("flags", ()))
+        return item_line(data["title"], data["url"], data.get("summary"), markers)
 
     def key_for(self, title: str, url: str, tok: Token) -> str:
         wanted = (
@@ -304,7 +324,7 @@ class Parser:
                 group = self.category(label or "Group", current.slug, inline, None)
                 self.groups.append((tokens[i].level, group))
             else:
-                self.entry(inline, current)
+                self.entry(inline, current, item_markdown=inline.content)
         elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
             self.problem(tokens[i], _NO_LINK_MESSAGE, NO_LINK)

@@ -5,55 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..summaries import summary_parts
 from .anchors import Slugger, github_slug
-from .inline import collapse
+from .items import escape_markdown, item_line
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
 from .sections import heading_slug
+from .verbatim import still_as_written
 
 if TYPE_CHECKING:
     from ..model import Catalogue, Category, Entry
 
-__all__ = ["dump_awesome", "summary_markdown"]
-
-# Only what could start markup: intraword "_" cannot, "!" only before "[",
-# "&" only before an entity; other ASCII punctuation is left readable.
-_INLINE_SPECIAL = re.compile(
-    r"([\\`*\[\]<~])|(?<![A-Za-z0-9])(_)|(_)(?![A-Za-z0-9])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)"
-)
-_BLOCK_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
-
-
-def _escape(text: str) -> str:
-    """Text as Markdown that renders back to exactly this text."""
-    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), collapse(text))
-    # A paragraph must not start like a heading, quote or list ("1." -> "1\.").
-    return _BLOCK_START.sub(_escape_block_start, text, count=1)
-
-
-def summary_markdown(summary: str) -> str:
-    """A summary as Markdown: its text escaped, its links (:mod:`..summaries`) as links."""
-    out: list[str] = []
-    for part in summary_parts(collapse(summary)):
-        if isinstance(part, str):
-            out.append(_INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), part))
-        else:
-            text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), part.text)
-            out.append(f"[{text}]({_link_target(part.url)})")
-    return _BLOCK_START.sub(_escape_block_start, "".join(out), count=1)
-
-
-def _escape_block_start(match: re.Match[str]) -> str:
-    indent, marker, digits, delimiter = match.groups()
-    return indent + (f"\\{marker}" if marker else f"{digits}\\{delimiter}")
-
-
-def _link_target(url: str) -> str:
-    url = re.sub(r"[\\]", r"\\\\", url)
-    url = re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", url)
-    if re.search(r"[\s()<>]", url) or not url:
-        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
-    return url
+__all__ = ["dump_awesome"]
 
 
 def dump_awesome(
@@ -73,7 +34,9 @@ def dump_awesome(
     whose slug is not the slug of its title carries an ``<a name="slug"></a>``
     anchor so that :func:`parse_awesome` gives the same slug back.
     """
-    heading = _escape(title) if title is not None else catalogue.front.title or "Awesome list"
+    heading = (
+        escape_markdown(title) if title is not None else catalogue.front.title or "Awesome list"
+    )
     out: list[str] = [f"# {heading}", ""]
     front = _escape_paragraphs(intro) if intro is not None else catalogue.front.intro.strip()
     if front:
@@ -86,7 +49,7 @@ def dump_awesome(
         markers[flag.slug] = marker
         default = DEFAULT_EMOJI_FLAGS.get(marker_key(marker)) == flag.slug
         text = (flag.description or flag.label) if default else flag.label
-        line = f"{marker} {_escape(text)}"
+        line = f"{marker} {escape_markdown(text)}"
         if line not in written:
             out += [line, ""]
 
@@ -94,6 +57,7 @@ def dump_awesome(
     for entry in catalogue:
         by_category.setdefault(entry.category, []).append(entry)
     categories = _tree(catalogue, by_category)
+    as_written = still_as_written(catalogue, markers)
 
     out += ["## Contents", ""]
     # The contents link the ids GitHub gives the headings, in document order.
@@ -104,7 +68,7 @@ def dump_awesome(
         anchor = category.slug if heading_slug(category.title) != category.slug else None
         target = slugger.unique(github_slug(category.title))
         target = anchor or target
-        out.append(f"{'  ' * depth}- [{_escape(category.title)}](#{target})")
+        out.append(f"{'  ' * depth}- [{escape_markdown(category.title)}](#{target})")
     out.append("")
 
     for category, depth in categories:
@@ -113,17 +77,15 @@ def dump_awesome(
             if heading_slug(category.title) != category.slug
             else ""
         )
-        out += [f"{'#' * min(2 + depth, 6)} {anchor}{_escape(category.title)}", ""]
+        out += [f"{'#' * min(2 + depth, 6)} {anchor}{escape_markdown(category.title)}", ""]
         if category.description.strip():
             out += [_escape_paragraphs(category.description), ""]
         for entry in by_category.get(category.slug, ()):
-            item = f"- [{_escape(entry.title)}]({_link_target(entry.url)})"
-            if entry.summary:
-                item += f" - {summary_markdown(entry.summary)}"
-            flags = "".join(markers.get(f, "") for f in entry.flags)
-            if flags:
-                item += f" {flags}"
-            out.append(item)
+            if entry.key in as_written:
+                item = (entry.markdown or "").replace("\n", "\n  ")
+            else:
+                item = item_line(entry.title, entry.url, entry.summary, _markers(entry, markers))
+            out.append(f"- {item}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -157,4 +119,8 @@ def _tree(catalogue: Catalogue, by_category: dict[str, list[Entry]]) -> list[tup
 
 def _escape_paragraphs(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "\n\n".join(_escape(p) for p in paragraphs)
+    return "\n\n".join(escape_markdown(p) for p in paragraphs)
+
+
+def _markers(entry: Entry, markers: dict[str, str]) -> list[str]:
+    return [markers.get(f, "") for f in entry.flags]

@@ -315,6 +315,7 @@ class Validator:
         venue = self.text(raw, "venue", path, what)
         summary = self.text(raw, "summary", path, what)
         archived = self.url(raw, "archived_url", path, what, required=False)
+        markdown = self.text(raw, "markdown", path, what)
         doi = self.text(raw, "doi", path, what)
         if isinstance(doi, str):
             bare = DOI_PREFIX_RE.sub("", doi, count=1)
@@ -376,6 +377,7 @@ class Validator:
             summary=summary if isinstance(summary, str) else None,
             tags=tags,
             archived_url=archived if isinstance(archived, str) else None,
+            markdown=markdown if isinstance(markdown, str) else None,
             location=self.location(path),
         )
         return entry, override

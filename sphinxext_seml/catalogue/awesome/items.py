@@ -1,0 +1,73 @@
+"""Markdown of an awesome list's items: escaping and the conventional item line.
+
+:func:`item_line` is the line ``[Title](url) - Summary. ⭐`` the README writer
+gives an entry, written so that the README reader gives the same title, link,
+summary and flags back. The reader compares an item as written with it: an
+item written differently (a badge, code in the title, an en dash) keeps its own
+Markdown in the entry's ``markdown`` field, which the writer prefers while it
+still reads as the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..summaries import summary_parts
+from .inline import collapse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["escape_markdown", "item_line", "link_target", "summary_markdown"]
+
+# Only what could start markup: intraword "_" cannot, "!" only before "[",
+# "&" only before an entity; other ASCII punctuation is left readable.
+_INLINE_SPECIAL = re.compile(
+    r"([\\`*\[\]<~])|(?<![A-Za-z0-9])(_)|(_)(?![A-Za-z0-9])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)"
+)
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
+
+
+def _inline(text: str) -> str:
+    return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def escape_markdown(text: str) -> str:
+    """Text as Markdown that renders back to exactly this text."""
+    # A paragraph must not start like a heading, quote or list ("1." -> "1\.").
+    return _BLOCK_START.sub(_escape_block_start, _inline(collapse(text)), count=1)
+
+
+def summary_markdown(summary: str) -> str:
+    """A summary as Markdown: its text escaped, its links (:mod:`..summaries`) as links."""
+    out: list[str] = []
+    for part in summary_parts(collapse(summary)):
+        if isinstance(part, str):
+            out.append(_inline(part))
+        else:
+            out.append(f"[{_inline(part.text)}]({link_target(part.url)})")
+    return _BLOCK_START.sub(_escape_block_start, "".join(out), count=1)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, marker, digits, delimiter = match.groups()
+    return indent + (f"\\{marker}" if marker else f"{digits}\\{delimiter}")
+
+
+def link_target(url: str) -> str:
+    """A link's target as Markdown: in angle brackets when it holds spaces or brackets."""
+    url = re.sub(r"[\\]", r"\\\\", url)
+    url = re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", url)
+    if re.search(r"[\s()<>]", url) or not url:
+        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
+    return url
+
+
+def item_line(title: str, url: str, summary: str | None, markers: Iterable[str]) -> str:
+    """The conventional item of an entry, without its bullet: link, summary, flag markers."""
+    item = f"[{escape_markdown(title)}]({link_target(url)})"
+    if summary:
+        item += f" - {summary_markdown(summary)}"
+    flags = "".join(markers)
+    return f"{item} {flags}" if flags else item
