@@ -107,3 +107,15 @@ def test_contents_link_the_ids_github_gives_the_headings() -> None:
     contents = written.split("## Contents", 1)[1].split("\n## ", 1)[0]
     assert "- [Tools](#tools-1)" in contents
     assert "- [Data & Models](#data--models)" in contents
+
+
+def test_a_parent_without_entries_is_its_heading_then_its_children() -> None:
+    readme = (
+        "# Awesome Nest\n\n# Main Content\n\n## Tools\n\n### Serving\n\n"
+        "- [BentoML](https://github.com/bentoml/BentoML) - Model serving.\n"
+    )
+    written = dump_awesome(parse_awesome(readme, "README.md").catalogue)
+    assert written.split("\n## Main Content\n", 1)[1] == (
+        "\n### Tools\n\n#### Serving\n\n"
+        "- [BentoML](https://github.com/bentoml/BentoML) - Model serving.\n"
+    )

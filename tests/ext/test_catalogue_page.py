@@ -239,3 +239,32 @@ def test_nested_sections_in_latex(shared_build) -> None:
         assert headings[start + 1 : start + 1 + len(NESTED)] == [
             (levels[depth - 1], title) for depth, title, _ in NESTED
         ]
+
+
+@pytest.mark.parametrize("docname", ["nested_rst", "nested_md"])
+def test_the_nested_readme_keeps_its_tree_beside_the_builtin_catalogue(
+    shared_build, docname
+) -> None:
+    """With the built-in catalogue on, the README's ``Tools`` (under ``Main Content``) stays
+    its own category, never the built-in *Tooling*. Its items that link where built-in
+    entries link (Aim, Neptune, Sacred) are those entries, listed once, in the built-in
+    category; ``Tracking`` is left without entries, so it is not shown."""
+    built = shared_build("catalogue-nested", "html", confoverrides={"seml_include_builtin": True})
+    assert built.warnings == []
+    outline = outline_of(built.html(docname))
+    start = outline.index((1, "Main Content", []))
+    assert outline[start:] == [
+        (1, "Main Content", []),
+        (2, "Tools", []),
+        (3, "Serving", ["BentoML"]),
+        (4, "Hosted", ["Replicate"]),
+        (2, "Papers", ["Hidden Technical Debt in Machine Learning Systems"]),
+    ]
+    tooling = next(own for _, title, own in outline if title == "Tooling")
+    assert [t for t in tooling if t in {"Aim", "Neptune.ai", "Sacred"}] == [
+        "Aim",
+        "Neptune.ai",
+        "Sacred",
+    ]
+    titles = [e for _, _, own in outline for e in own]
+    assert [titles.count(t) for t in ("Aim", "Neptune.ai", "Sacred", "Neptune")] == [1, 1, 1, 0]

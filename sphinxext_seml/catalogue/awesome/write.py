@@ -80,13 +80,15 @@ def dump_awesome(
         out += [f"{'#' * min(2 + depth, 6)} {anchor}{escape_markdown(category.title)}", ""]
         if category.description.strip():
             out += [_escape_paragraphs(category.description), ""]
-        for entry in by_category.get(category.slug, ()):
+        entries = by_category.get(category.slug, ())
+        for entry in entries:
             if entry.key in as_written:
                 item = (entry.markdown or "").replace("\n", "\n  ")
             else:
                 item = item_line(entry.title, entry.url, entry.summary, _markers(entry, markers))
             out.append(f"- {item}")
-        out.append("")
+        if entries:  # a parent without entries of its own: its heading, then its children
+            out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
