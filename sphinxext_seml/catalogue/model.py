@@ -56,6 +56,10 @@ class Category:
     #: The slug of the enclosing category ("" at the top), e.g. a README's "###" under "##".
     #: Last, so that positional construction without it keeps working.
     parent: str = ""
+    #: How an imported README wrote it: "" (a heading), "numbered" (a heading over a
+    #: numbered list), "group" (a bold label over a nested list) or "details" (a
+    #: ``<details>`` block); the Markdown export writes it the same way.
+    layout: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,9 @@ REQUIRED_FIELDS: tuple[str, ...] = tuple(
 
 #: Written at its default too, so that a reader sees it.
 ALWAYS_WRITTEN: frozenset[str] = frozenset({*REQUIRED_FIELDS, "type"})
+
+#: The values of :attr:`Category.layout`.
+CATEGORY_LAYOUTS: tuple[str, ...] = ("", "numbered", "group", "details")
 
 #: Fields of a category and of a flag, in the order the native format writes them.
 CATEGORY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Category) if f.name != "location")

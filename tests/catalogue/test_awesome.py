@@ -410,7 +410,11 @@ def test_dump_round_trip_of_typical_list(typical: LoadResult) -> None:
     assert shape(again.catalogue) == shape(typical.catalogue)
     assert list(again.catalogue.flags.values()) == list(typical.catalogue.flags.values())
     assert text.startswith("# Awesome Things\n\nA curated list.\n\n⭐ Must-read\n")
-    assert "- [A Survey](https://arxiv.org/abs/1) - A survey of things. 🎓\n" in text
+    # A numbered list stays numbered, its items as written (issue 12, item 8).
+    assert (
+        "1. [A Survey](https://arxiv.org/abs/1) - A survey of things. 🎓\n"
+        "2. [Another Survey](https://arxiv.org/abs/2): Another one.\n"
+    ) in text
     # The subcategory (issue 12) is nested in the contents and written as "###".
     contents = "## Contents\n\n- [Papers](#papers)\n  - [Surveys](#surveys)\n- [Tools](#tools)\n"
     assert contents in text

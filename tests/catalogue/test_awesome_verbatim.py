@@ -104,3 +104,49 @@ def test_a_merged_entry_is_written_from_its_merged_fields() -> None:
     line = next(x for x in out.splitlines() if "mlflow.org" in x)
     assert "ML flow" not in line
     assert line.startswith(f"- [{mlflow.title}](")
+
+
+LAYOUTS = Path(__file__).parent / "files" / "awesome-layouts.md"
+
+
+def test_groups_details_and_numbered_lists_come_back_as_written() -> None:
+    readme = LAYOUTS.read_text(encoding="utf-8")
+    result = parse_awesome(readme, "README.md")
+    assert result.problems == []
+    layouts = {c.slug: (c.parent, c.layout) for c in result.catalogue.categories.values()}
+    assert layouts == {
+        "tools": ("", ""),
+        "hosted": ("tools", "group"),
+        "serverless": ("hosted", "group"),
+        "older-tools": ("tools", "details"),
+        "steps": ("", "numbered"),
+    }
+    assert dump_awesome(result.catalogue) == readme
+    for fmt in ("yaml", "json", "toml"):
+        back = load_text(dump_native(result.catalogue, fmt), f"c.{fmt}", fmt)
+        assert back.problems == []
+        assert dump_awesome(back.catalogue) == readme
+
+
+def test_a_group_with_a_description_is_written_as_a_heading() -> None:
+    """A bold label holds no description: a group given one in a catalogue is a heading."""
+    result = parse_awesome(LAYOUTS.read_text(encoding="utf-8"), "README.md")
+    data = json.loads(dump_native(result.catalogue, "json"))
+    hosted = next(c for c in data["categories"] if c["slug"] == "hosted")
+    hosted["description"] = "Models run for you."
+    out = dump_awesome(load_text(json.dumps(data), "c.json", "json").catalogue)
+    assert "\n### Hosted\n\nModels run for you.\n\n- [Replicate](https://replicate.com)" in out
+    assert "  - [Hosted](#hosted)\n" in out
+
+
+def test_an_unknown_layout_is_reported_and_ignored() -> None:
+    text = (
+        "categories:\n  - slug: tools\n    title: Tools\n    layout: table\n"
+        "entries:\n  - key: a\n    title: A\n    url: https://a.example.org\n    category: tools\n"
+    )
+    result = load_text(text, "c.yaml", "yaml")
+    assert [f"{p.location}: {p.message}" for p in result.problems] == [
+        "c.yaml:4: category 'tools': field 'layout' must be one of 'numbered', 'group',"
+        " 'details', not 'table' (field ignored)"
+    ]
+    assert result.catalogue.categories["tools"].layout == ""

@@ -61,6 +61,7 @@ def test_schema_documents_every_field() -> None:
         "aliases",
         "order",
         "parent",  # issue 12
+        "layout",  # issue 12, item 8
     ]
     assert list(defs["flag"]["properties"]) == ["slug", "label", "emoji", "description", "aliases"]
     # Editors show these: every field has a description.

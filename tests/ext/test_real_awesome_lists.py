@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from semltest.html import Element
 
+    from sphinxext_seml.catalogue.model import Catalogue
+
 REPO = Path(__file__).resolve().parents[2]
 REAL_LISTS = REPO.parent / "shared" / "data" / "awesome-lists"
 LISTS = sorted(p for p in REAL_LISTS.glob("*.md") if p.name != "README.md")
@@ -135,3 +137,22 @@ def test_a_real_list_exports_its_item_lines_word_for_word(path: Path) -> None:
     missing = [i for i in items if i not in exported]
     assert len(items) > 300
     assert missing == []
+
+
+@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)
+def test_a_real_list_exported_reads_back_the_same(path: Path) -> None:
+    """The export of a real list reads back to the same categories (slug, parent, layout)
+    and entries, and exporting that again changes nothing."""
+    catalogue = parse_awesome(path.read_text(encoding="utf-8"), path.name).catalogue
+    exported = dump_awesome(catalogue)
+    again = parse_awesome(exported, "README.md").catalogue
+
+    def tree(c: Catalogue) -> list[tuple[str, str, str]]:
+        return [(x.slug, x.parent, x.layout) for x in c.ordered_categories()]
+
+    def entries(c: Catalogue) -> list[tuple[object, ...]]:
+        return sorted((e.key, e.category, e.url, e.title, e.summary or "", e.flags) for e in c)
+
+    assert tree(again) == tree(catalogue)
+    assert entries(again) == entries(catalogue)
+    assert dump_awesome(again) == exported

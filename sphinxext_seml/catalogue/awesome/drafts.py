@@ -26,6 +26,7 @@ class CategoryDraft:
     title: str
     line: int | None
     parent: str = ""
+    layout: str = ""  # see model.Category.layout
     description: list[str] = field(default_factory=list)
     entries: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
 
@@ -73,6 +74,8 @@ def collected_raw(
         data: dict[str, Any] = {"slug": draft.slug, "title": draft.title, "order": order}
         if draft.parent:
             data["parent"] = draft.parent
+        if draft.layout:
+            data["layout"] = draft.layout
         if draft.description:
             data["description"] = "\n\n".join(draft.description)
         _place(lines, ("categories", len(category_data)), draft.line)

@@ -322,8 +322,11 @@ class Parser:
             if not _has_link(inline) and tokens[i + 4].type in _LISTS:
                 label = collapse(plain(list(inline.children or []))).rstrip(":").strip()
                 group = self.category(label or "Group", current.slug, inline, None)
+                group.layout = group.layout or "group"
                 self.groups.append((tokens[i].level, group))
             else:
+                if tokens[i].markup in (".", ")") and current.layout == "":
+                    current.layout = "numbered"  # an ordered list's item
                 self.entry(inline, current, item_markdown=inline.content)
         elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
@@ -364,6 +367,8 @@ class Parser:
         # A summary repeating its section's heading ("Milestone Papers") is no group.
         same = not title or section_name(title) == section_name(current.title)
         group = current if same else self.category(title, current.slug, tok, None)
+        if not same:
+            group.layout = group.layout or "details"
         self.groups.append((-1, group))
 
     def html_item(self, item: HtmlItem, tok: Token) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -56,73 +57,122 @@ def dump_awesome(
     by_category: dict[str, list[Entry]] = {}
     for entry in catalogue:
         by_category.setdefault(entry.category, []).append(entry)
-    categories = _tree(catalogue, by_category)
-    as_written = still_as_written(catalogue, markers)
+    sections = _Sections(catalogue, by_category, markers)
 
     out += ["## Contents", ""]
     # The contents link the ids GitHub gives the headings, in document order.
     slugger = Slugger()
     for written_heading in (heading, "Contents"):
         slugger.unique(github_slug(written_heading))
-    for category, depth in categories:
+    for category, depth in sections.headings():
         anchor = category.slug if heading_slug(category.title) != category.slug else None
         target = slugger.unique(github_slug(category.title))
         target = anchor or target
         out.append(f"{'  ' * depth}- [{escape_markdown(category.title)}](#{target})")
     out.append("")
-
-    for category, depth in categories:
-        anchor = (
-            f'<a name="{category.slug}"></a>'
-            if heading_slug(category.title) != category.slug
-            else ""
-        )
-        out += [f"{'#' * min(2 + depth, 6)} {anchor}{escape_markdown(category.title)}", ""]
-        if category.description.strip():
-            out += [_escape_paragraphs(category.description), ""]
-        entries = by_category.get(category.slug, ())
-        for entry in entries:
-            if entry.key in as_written:
-                item = (entry.markdown or "").replace("\n", "\n  ")
-            else:
-                item = item_line(entry.title, entry.url, entry.summary, _markers(entry, markers))
-            out.append(f"- {item}")
-        if entries:  # a parent without entries of its own: its heading, then its children
-            out.append("")
+    out += sections.lines()
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _tree(catalogue: Catalogue, by_category: dict[str, list[Entry]]) -> list[tuple[Category, int]]:
-    """The categories holding entries (or holding categories that do) in tree order,
-    each with its depth: a subcategory's heading comes right after its parent's section."""
-    ordered = catalogue.ordered_categories()
-    slugs = {c.slug for c in ordered}
-    children: dict[str, list[Category]] = {}
-    for category in ordered:
-        parent = category.parent if category.parent in slugs else ""
-        children.setdefault(parent, []).append(category)
+class _Sections:
+    """The categories as a README writes them: headings, with groups (bold labels over a
+    nested list) and ``<details>`` blocks inside their parent's section."""
 
-    def holds(category: Category) -> bool:
-        return bool(by_category.get(category.slug)) or any(
-            holds(c) for c in children.get(category.slug, ())
+    def __init__(
+        self, catalogue: Catalogue, by_category: dict[str, list[Entry]], markers: dict[str, str]
+    ) -> None:
+        self.by_category = by_category
+        self.markers = markers
+        self.as_written = still_as_written(catalogue, markers)
+        ordered = catalogue.ordered_categories()
+        slugs = {c.slug for c in ordered}
+        self.children: dict[str, list[Category]] = {}
+        for category in ordered:
+            parent = category.parent if category.parent in slugs else ""
+            self.children.setdefault(parent, []).append(category)
+
+    def holds(self, category: Category) -> bool:
+        """Whether the category has entries, of its own or in a subcategory."""
+        return bool(self.by_category.get(category.slug)) or any(
+            self.holds(c) for c in self.children.get(category.slug, ())
         )
 
-    out: list[tuple[Category, int]] = []
+    def kids(self, category: Category | None) -> list[Category]:
+        slug = category.slug if category else ""
+        return [c for c in self.children.get(slug, ()) if self.holds(c)]
 
-    def walk(parent: str, depth: int) -> None:
-        for category in children.get(parent, ()):
-            if holds(category):
+    @staticmethod
+    def inline(category: Category, under: Category | None) -> bool:
+        """Whether a category is written inside its parent's section (a group or details):
+        only under a parent, and only when it has no description a label could not hold."""
+        return under is not None and category.layout in ("group", "details") and (
+            category.layout == "details" or not category.description.strip()
+        )
+
+    def headings(self, under: Category | None = None, depth: int = 0) -> list[tuple[Category, int]]:
+        """The categories written as headings, with their depth, in document order."""
+        out: list[tuple[Category, int]] = []
+        for category in self.kids(under):
+            if not self.inline(category, under):
                 out.append((category, depth))
-                walk(category.slug, depth + 1)
+                out += self.headings(category, depth + 1)
+        return out
 
-    walk("", 0)
-    return out
+    def lines(self, under: Category | None = None, depth: int = 0) -> list[str]:
+        out: list[str] = []
+        for category in self.kids(under):
+            if self.inline(category, under):
+                continue  # written by its parent
+            anchor = (
+                f'<a name="{category.slug}"></a>'
+                if heading_slug(category.title) != category.slug
+                else ""
+            )
+            level = "#" * min(2 + depth, 6)
+            out += [f"{level} {anchor}{escape_markdown(category.title)}", ""]
+            if category.description.strip():
+                out += [_escape_paragraphs(category.description), ""]
+            out += self.inside(category, "")
+            out += self.lines(category, depth + 1)
+        return out
 
+    def inside(self, category: Category, indent: str) -> list[str]:
+        """The items of a section or group, then its groups and details blocks; a
+        top-level block ends with a blank line."""
+        out = self.items(category, indent)
+        for child in self.kids(category):
+            if not self.inline(child, category):
+                continue
+            if child.layout == "group":
+                out.append(f"{indent}- **{escape_markdown(child.title)}**")
+                out += self.inside(child, indent + "  ")
+                continue
+            if out and out[-1]:
+                out.append("")
+            out += [f"<details><summary>{html.escape(child.title, quote=False)}</summary>", ""]
+            if child.description.strip():
+                out += [_escape_paragraphs(child.description), ""]
+            out += self.inside(child, "")
+            out += ["</details>", ""]
+        if out and out[-1] and not indent:
+            out.append("")
+        return out
+
+    def items(self, category: Category, indent: str) -> list[str]:
+        out: list[str] = []
+        numbered = category.layout == "numbered"
+        for number, entry in enumerate(self.by_category.get(category.slug, ()), 1):
+            if entry.key in self.as_written:
+                item = entry.markdown or ""
+            else:
+                flags = [self.markers.get(f, "") for f in entry.flags]
+                item = item_line(entry.title, entry.url, entry.summary, flags)
+            bullet = f"{number}." if numbered else "-"
+            item = item.replace("\n", "\n" + indent + " " * (len(bullet) + 1))
+            out.append(f"{indent}{bullet} {item}")
+        return out
 
 def _escape_paragraphs(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "\n\n".join(escape_markdown(p) for p in paragraphs)
 
-
-def _markers(entry: Entry, markers: dict[str, str]) -> list[str]:
-    return [markers.get(f, "") for f in entry.flags]

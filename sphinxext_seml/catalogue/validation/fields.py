@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import Location, Problem
-from ..model import ENTRY_FIELDS, Category, Entry, Flag
+from ..model import CATEGORY_FIELDS, CATEGORY_LAYOUTS, ENTRY_FIELDS, Category, Entry, Flag
 from ..names import normalize
 from ..values import (
     DOI_PREFIX_RE,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Validator"]
 
-_CATEGORY_FIELDS: Final = ("slug", "title", "description", "aliases", "order", "parent")
+_CATEGORY_FIELDS: Final = CATEGORY_FIELDS
 _FLAG_FIELDS: Final = ("slug", "label", "emoji", "description", "aliases")
 _ENTRY_KEYS: Final = (*ENTRY_FIELDS, "override")
 
@@ -226,6 +226,15 @@ class Validator:
             )
             order = None
         parent = self.parent(raw, path, what)
+        layout = self.text_or_empty(raw, "layout", path, what)
+        if layout not in CATEGORY_LAYOUTS:
+            choices = ", ".join(repr(x) for x in CATEGORY_LAYOUTS if x)
+            self.report(
+                (*path, "layout"),
+                "invalid_field",
+                f"{what}: field 'layout' must be one of {choices}, not {layout!r} (field ignored)",
+            )
+            layout = ""
         if slug is None:
             return None
         if order is not None:
@@ -238,6 +247,7 @@ class Validator:
             order or 0,
             self.location(path),
             parent,
+            layout,
         )
 
     def parent(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> str:
