@@ -18,11 +18,11 @@ native format's order, no timestamps, no terminal-width dependence.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Final
 
+from ..catalogue.awesome.items import escape_markdown, item_line
 from ..catalogue.model import ENTRY_FIELDS, Catalogue
-from ..catalogue.summaries import summary_parts, summary_plain
+from ..catalogue.summaries import summary_plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,38 +89,9 @@ def text_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Characters that could start Markdown markup inside link text or a summary.
-_MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)")
-
-
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-
-
-def _md_text(text: str) -> str:
-    return _md_escape(_one_line(text))
-
-
-def _md_summary(summary: str) -> str:
-    return "".join(
-        _md_escape(p) if isinstance(p, str) else f"[{_md_escape(p.text)}]({_md_url(p.url)})"
-        for p in summary_parts(_one_line(summary))
-    )
-
-
-def _md_url(url: str) -> str:
-    url = url.replace("\\", "\\\\")
-    if not url or re.search(r"[\s()<>]", url):
-        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
-    return url
-
-
 def markdown_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
     lines = []
     for entry in entries:
-        item = f"- [{_md_text(entry.title)}]({_md_url(entry.url)})"
-        if entry.summary:
-            item += f" - {_md_summary(entry.summary)}"
         markers = []
         for slug in entry.flags:
             flag = catalogue.flags.get(slug)
@@ -128,12 +99,11 @@ def markdown_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
                 markers.append(flag.emoji)
             else:
                 label = flag.label if flag is not None and flag.label else slug
-                markers.append(f"*{_md_text(label)}*")
-        if markers:
-            # Emoji run together as in awesome lists; text markers need spaces.
-            separator = " " if any(m.startswith("*") for m in markers) else ""
-            item += " " + separator.join(markers)
-        lines.append(item)
+                markers.append(f"*{escape_markdown(label)}*")
+        # Emoji run together as in awesome lists; text markers need spaces.
+        if any(m.startswith("*") for m in markers):
+            markers = [" ".join(markers)]
+        lines.append("- " + item_line(entry.title, entry.url, entry.summary, markers))
     return "\n".join(lines) + "\n" if lines else ""
 
 

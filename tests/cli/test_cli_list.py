@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.formats import load_text
@@ -249,9 +250,16 @@ def test_markdown_escapes_markup(capsys: pytest.CaptureFixture[str], tmp_path: P
     _, out, _ = run(
         capsys, "--no-builtin", "--catalogue", str(path), "list", "--format", "markdown"
     )
+    # Only what could start markup is escaped (as in the README export): "<" before a
+    # tag, not ">"; an intraword "_" and a "|" outside a table are plain text.
     assert out == (
-        r"- [A \[tricky\] \*title\* \<b\>](<https://example.org/a_(b)>) - under\_score \| pipe"
+        r"- [A \[tricky\] \*title\* \<b>](<https://example.org/a_(b)>) - under_score | pipe"
         "\n"
+    )
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    assert html == (
+        '<ul>\n<li><a href="https://example.org/a_(b)">A [tricky] *title* &lt;b&gt;</a>'
+        " - under_score | pipe</li>\n</ul>\n"
     )
 
 
