@@ -19,7 +19,7 @@ from .domain import note_usage
 from .i18n import translated
 from .options import SemlDirective
 from .records import CatalogueUsage, freeze_options
-from .render import untranslatable
+from .render import summary_paragraph, untranslatable
 from .usage import catalogue_entries
 
 if TYPE_CHECKING:
@@ -71,9 +71,8 @@ class SemlCatalogueDirective(SemlDirective):
         section += nodes.title("", translated(category.title))
         document.note_implicit_target(section, section)
         if category.description:
-            section += nodes.paragraph(
-                "", translated(category.description), classes=["seml-description"]
-            )
+            description = translated(category.description)
+            section += summary_paragraph(description, "seml-description")
         if found.entries:
             section += renderer.render(found.entries)
         section.extend(self.section(child, renderer) for child in found.children)

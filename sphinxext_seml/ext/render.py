@@ -98,9 +98,10 @@ def depart_summary_link_text(self: TextTranslator, node: seml_summary_link) -> N
         self.add_text(f" ({node['refuri']})")
 
 
-def summary_paragraph(summary: str) -> nodes.paragraph:
-    """A summary with its links (:mod:`..catalogue.summaries`) as references."""
-    para = nodes.paragraph("", "", classes=["seml-summary"])
+def summary_paragraph(summary: str, cls: str = "seml-summary") -> nodes.paragraph:
+    """A summary (or a category's description) with its links
+    (:mod:`..catalogue.summaries`) as references."""
+    para = nodes.paragraph("", "", classes=[cls])
     for part in summary_parts(summary):
         if isinstance(part, str):
             para += nodes.Text(part)

@@ -97,7 +97,10 @@ def test_categories_from_headings(typical: LoadResult) -> None:
         ("surveys", "Surveys", 1, "papers"),
         ("tools", "Tools", 2, ""),
     ]
-    assert cats[0].description == "Research you should know.\n\nMore research, with a link."
+    # Links in a description stay links (issue 12, item 5).
+    assert cats[0].description == (
+        "Research you should know.\n\nMore research, with a [link](https://example.org/about)."
+    )
     assert cats[1].description == ""
     assert cats[0].location is not None
     assert cats[0].location.line == 14

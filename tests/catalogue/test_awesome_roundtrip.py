@@ -119,3 +119,17 @@ def test_a_parent_without_entries_is_its_heading_then_its_children() -> None:
         "\n### Tools\n\n#### Serving\n\n"
         "- [BentoML](https://github.com/bentoml/BentoML) - Model serving.\n"
     )
+
+
+def test_a_link_in_a_section_description_is_written_back() -> None:
+    readme = (
+        "# Awesome D\n\n## Tools\n\nSee also [Awesome X](https://x.example.org) and *more*.\n\n"
+        "- [Foo](https://foo.example.com/) - A tool.\n"
+    )
+    catalogue = parse_awesome(readme, "README.md").catalogue
+    assert catalogue.categories["tools"].description == (
+        "See also [Awesome X](https://x.example.org) and more."
+    )
+    assert "\n## Tools\n\nSee also [Awesome X](https://x.example.org) and more.\n\n- [Foo]" in (
+        dump_awesome(catalogue)
+    )

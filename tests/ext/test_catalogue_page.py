@@ -268,3 +268,22 @@ def test_the_nested_readme_keeps_its_tree_beside_the_builtin_catalogue(
     ]
     titles = [e for _, _, own in outline for e in own]
     assert [titles.count(t) for t in ("Aim", "Neptune.ai", "Sacred", "Neptune")] == [1, 1, 1, 0]
+
+
+@pytest.mark.parametrize("docname", ["nested_rst", "nested_md"])
+def test_a_link_in_a_readme_section_description_is_a_link(nested, docname) -> None:
+    papers = nested.html(docname).by_id("seml-category-papers")
+    description = papers.find("p", cls="seml-description")
+    assert squash(description.text()) == "Papers as NeurIPS publishes them."
+    links = [(a.attrs.get("href"), a.text()) for a in description.find_all("a")]
+    assert links == [("https://neurips.cc", "NeurIPS")]
+
+
+def test_a_link_in_a_section_description_in_latex_and_text(shared_build) -> None:
+    latex = shared_build("catalogue-nested", "latex")
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"Papers as \sphinxhref{https://neurips.cc}{NeurIPS} publishes them." in tex
+    text = shared_build("catalogue-nested", "text")
+    assert text.warnings == []
+    page = (text.outdir / "nested_rst.txt").read_text(encoding="utf-8")
+    assert "Papers as NeurIPS (https://neurips.cc) publishes them." in page

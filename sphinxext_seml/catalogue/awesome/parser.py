@@ -299,7 +299,7 @@ class Parser:
             for line in split_lines(children):
                 self.legend_line(line, inline)
         elif self.describing and self.current is not None:
-            text = collapse(plain(children))
+            text = collapse(linked_text(children))  # links stay links, as in summaries
             if text:
                 self.current.description.append(text)
 

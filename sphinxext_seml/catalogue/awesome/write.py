@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .anchors import Slugger, github_slug
-from .items import escape_markdown, item_line
+from .items import escape_markdown, item_line, summary_markdown
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
 from .sections import heading_slug
 from .verbatim import still_as_written
@@ -131,7 +131,7 @@ class _Sections:
             level = "#" * min(2 + depth, 6)
             out += [f"{level} {anchor}{escape_markdown(category.title)}", ""]
             if category.description.strip():
-                out += [_escape_paragraphs(category.description), ""]
+                out += [_description(category.description), ""]
             out += self.inside(category, "")
             out += self.lines(category, depth + 1)
         return out
@@ -151,7 +151,7 @@ class _Sections:
                 out.append("")
             out += [f"<details><summary>{html.escape(child.title, quote=False)}</summary>", ""]
             if child.description.strip():
-                out += [_escape_paragraphs(child.description), ""]
+                out += [_description(child.description), ""]
             out += self.inside(child, "")
             out += ["</details>", ""]
         if out and out[-1] and not indent:
@@ -171,6 +171,12 @@ class _Sections:
             item = item.replace("\n", "\n" + indent + " " * (len(bullet) + 1))
             out.append(f"{indent}{bullet} {item}")
         return out
+
+def _description(text: str) -> str:
+    """A category's description as Markdown paragraphs, its links as links."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n\n".join(summary_markdown(p) for p in paragraphs)
+
 
 def _escape_paragraphs(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
