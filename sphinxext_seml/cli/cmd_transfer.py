@@ -2,13 +2,21 @@
 
 Both write to standard output, or with ``-o FILE`` atomically to a file that
 must not exist yet unless ``--force`` is given (see :func:`.common.write_file`).
+
+``seml import README.md`` also compares the keys it made with the README's
+keys file (``README.keys.yaml``, :mod:`..catalogue.keyfile`) and reports every
+key that changed; ``--keys`` writes the keys file anew with this import's keys.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..catalogue.atomic import write_atomic
+from ..catalogue.specs import is_entry_point, sidecar_path
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -26,6 +34,7 @@ from .common import (
 from .formats import format_catalogue
 
 if TYPE_CHECKING:
+    from ..catalogue.model import Catalogue
     from .common import Subparsers
 
 EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "json", "yaml", "toml")
@@ -57,6 +66,7 @@ examples:
   seml import papers.bib -o papers.toml             BibTeX to TOML
   seml import items.csl.json --format json
   seml import entry-point:acme -o acme.yaml
+  seml import README.md -o catalogue.yaml --keys    and pin the README's keys
 
 SOURCE is any catalogue source: native YAML/TOML/JSON, BibTeX (.bib), CSL-JSON,
 an awesome-list Markdown README (.md), or entry-point:NAME. Problems in it are
@@ -65,6 +75,15 @@ when nothing can be imported the exit status is 1 and no file is written.
 Without --format, the format comes from the -o file's suffix, else yaml.
 An existing -o file is never overwritten without --force; the file is written
 atomically.
+
+An awesome-list README is read with its keys file, README.keys.yaml beside it
+(key: url lines pinning the keys), when there is one. Every key that differs
+from that file is reported on stderr, and the import goes on:
+  README.md:12: key of https://... changed: 'django' -> 'django-2'
+  README.md:14: key 'django' now links to https://... (was https://...)
+  README.keys.yaml:3: pinned key 'flask' is gone: https://... is no longer in README.md
+--keys writes README.keys.yaml (atomically, replacing it) with the keys of
+this import, so that later imports and builds keep them.
 """
 
 
@@ -116,6 +135,11 @@ def add_parsers(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) 
     importer.add_argument(
         "--format", choices=IMPORT_FORMATS, help="native output format (default: yaml)"
     )
+    importer.add_argument(
+        "--keys",
+        action="store_true",
+        help="write the README's keys file (README.keys.yaml) with the keys of this import",
+    )
     _add_output_arguments(importer)
     importer.set_defaults(run=run_import)
 
@@ -148,6 +172,39 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _keys_file(source: str, wanted: bool) -> Path | None:
+    """The keys file of ``source`` (a README) or None; ``--keys`` for another is an error."""
+    sidecar = None if is_entry_point(source) else sidecar_path(Path(source))
+    if wanted and sidecar is None:
+        raise CliError(
+            f"--keys pins the keys of an awesome-list README (.md); {source!r} is not one",
+            code=EXIT_USAGE,
+        )
+    return sidecar
+
+
+def _report_key_changes(sidecar: Path, catalogue: Catalogue, source: str) -> None:
+    # lazy: the keys file's reader, for READMEs only.
+    from ..catalogue.keyfile import key_changes, read_keys
+
+    if sidecar.is_file():
+        previous = read_keys(sidecar, str(sidecar))  # its problems: printed with the import's
+        for change in key_changes(previous, catalogue, source):
+            print(change, file=sys.stderr)
+
+
+def _write_keys(sidecar: Path, catalogue: Catalogue, source: str) -> None:
+    # lazy: as in _report_key_changes.
+    from ..catalogue.keyfile import dump_keys, import_keys
+
+    pins = import_keys(catalogue)
+    try:
+        write_atomic(sidecar, dump_keys(pins, Path(source).name).encode("utf-8"), durable=True)
+    except OSError as exc:
+        raise CliError(f"{sidecar}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
+    print(f"{sidecar}: {len(pins)} keys pinned", file=sys.stderr)
+
+
 def run_import(args: argparse.Namespace) -> int:
     if sources_from_args(args).specs:
         # import converts one source as written; merging with others would change it.
@@ -158,10 +215,15 @@ def run_import(args: argparse.Namespace) -> int:
         )
     fmt = _output_format(args, IMPORT_FORMATS, "import")
     source: str = args.source
+    sidecar = _keys_file(source, args.keys)
     [(_, result)] = read(Sources((source,), builtin=False)).results
     print_problems(result.problems)
     catalogue = result.catalogue
     if not catalogue.entries and result.problems:
         raise CliError(f"nothing imported from {source}: see the problems above", code=EXIT_DATA)
+    if sidecar is not None:
+        _report_key_changes(sidecar, catalogue, source)
     output(format_catalogue(catalogue, fmt), args.output, force=args.force)
+    if args.keys and sidecar is not None:
+        _write_keys(sidecar, catalogue, source)
     return EXIT_OK

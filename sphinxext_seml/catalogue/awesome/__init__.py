@@ -177,6 +177,7 @@ def awesome_counts(
     return ImportCounts(parser.linked, len(result.catalogue), result)
 
 
-def load_markdown(text: str, source: str) -> LoadResult:
-    """The ``.md``/``.markdown`` loader of :data:`.formats.FORMATS`: :func:`parse_awesome`."""
-    return parse_awesome(text, source)
+def load_markdown(text: str, source: str, *, keys: Mapping[str, str] | None = None) -> LoadResult:
+    """The ``.md``/``.markdown`` loader of :data:`.formats.FORMATS`: :func:`parse_awesome`,
+    with the pins of the README's keys file (:mod:`..keyfile`) as ``keys``."""
+    return parse_awesome(text, source, keys=keys)
