@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
 from .errors import CatalogueError, Location, Problem
-from .keyfile import read_keys
+from .keyfile import read_keys, unused_pins
 from .model import Catalogue
 from .reading.files import MAX_FILE_SIZE, decode, normalize_text, read_file, too_large
 from .reading.raw import Malformed
@@ -29,6 +29,7 @@ from .results import Loader, LoadResult, not_text_problem, syntax_problem
 from .specs import README_SUFFIXES, sidecar_path
 
 if TYPE_CHECKING:
+    from .awesome.pinning import Pins
     from .keyfile import KeyPins
 
 __all__ = ["FORMATS", "FormatTable", "PinnableLoader", "load_source", "load_text"]
@@ -37,9 +38,7 @@ __all__ = ["FORMATS", "FormatTable", "PinnableLoader", "load_source", "load_text
 class PinnableLoader(Protocol):
     """The loader of a README (:data:`.specs.README_SUFFIXES`): it takes pinned keys."""
 
-    def __call__(
-        self, text: str, source: str, *, keys: Mapping[str, str] | None = None
-    ) -> LoadResult: ...
+    def __call__(self, text: str, source: str, *, keys: Pins | None = None) -> LoadResult: ...
 
 
 class FormatTable(Mapping[str, Loader]):
@@ -122,7 +121,9 @@ def load_source(
         loader = _pinned(loader, pins.by_link)
     # No local name holds the bytes: _load_file lets go of them once decoded.
     result = _load_file(loader, read_file(file, source), source)
-    extra = [*misplaced, *(pins.problems if pins is not None else ())]
+    extra = [*misplaced]
+    if pins is not None:
+        extra += [*pins.problems, *unused_pins(pins, result.catalogue, file.name)]
     return replace(result, problems=[*extra, *result.problems]) if extra else result
 
 
@@ -142,7 +143,7 @@ def _pins_for(file: Path, source: str, keys: Path | None) -> tuple[KeyPins | Non
     return read_keys(sidecar, os.fspath(shown)), []
 
 
-def _pinned(loader: Loader, keys: Mapping[str, str]) -> Loader:
+def _pinned(loader: Loader, keys: Pins) -> Loader:
     pinnable = cast("PinnableLoader", loader)
     return lambda text, source: pinnable(text, source, keys=keys)
 

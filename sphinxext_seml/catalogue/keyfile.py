@@ -6,15 +6,19 @@ list. It is a YAML mapping ``key: url``, one line per entry, sorted by key,
 written by ``seml import README.md --keys`` (:func:`dump_keys`) and read with
 the README (:func:`read_keys`, through the project's YAML reader, so every
 problem has its line). A value may also be an entry's title, as the README
-loader's ``keys`` accept.
+loader's ``keys`` accept. A link the README lists more than once has one line
+per listing: its keys, in file order, go to its items in README order
+(:mod:`.awesome.pinning`).
 
-:func:`import_keys` gives the keys of an import to write, and
-:func:`key_changes` what changed against the keys file a previous import wrote.
+:func:`import_keys` gives the keys of an import to write. A pin that no item
+takes any more (its link left the README, or a link listed twice is listed
+once) is a problem at its line (:func:`unused_pins`), and a pin an earlier item
+took already is one at the item (:mod:`.awesome.pinning`): read with the keys
+file a previous import wrote, a README reports every key that changed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -33,12 +37,19 @@ if TYPE_CHECKING:
 
     from .model import Catalogue, Entry
 
-__all__ = ["KeyChange", "KeyPins", "dump_keys", "import_keys", "key_changes", "read_keys"]
+__all__ = [
+    "KeyPins",
+    "dump_keys",
+    "import_keys",
+    "read_keys",
+    "unused_pins",
+]
 
 _HEADER: Final = """\
 # The pinned keys of the entries of {readme}: key: url, one line each.
 # Written by 'seml import {readme} --keys'; read with the README, so that each
 # key stays with its link. Edit a key to rename it, or run the import again.
+# A link listed twice has two lines: its items take their keys in this order.
 """
 
 
@@ -53,9 +64,12 @@ class KeyPins:
     problems: tuple[Problem, ...] = ()
 
     @property
-    def by_link(self) -> dict[str, str]:
-        """Link (or title) -> key: the README loader's ``keys``."""
-        return {link: key for key, link in self.pins.items()}
+    def by_link(self) -> dict[str, tuple[str, ...]]:
+        """Link (or title) -> its keys in file order: the README loader's ``keys``."""
+        links: dict[str, tuple[str, ...]] = {}
+        for key, link in self.pins.items():
+            links[link] = (*links.get(link, ()), key)
+        return links
 
 
 def read_keys(path: Path, source: str) -> KeyPins:
@@ -93,13 +107,11 @@ def read_keys(path: Path, source: str) -> KeyPins:
     return KeyPins(source, pins, at, (*raw.problems, *problems))
 
 
-def _pin_problem(key: object, link: object, seen: Mapping[str, str]) -> str | None:
+def _pin_problem(key: object, link: object) -> str | None:
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
         return f"{key!r} is not a valid key (letters, digits and _ : . - only); it is not pinned"
     if not isinstance(link, str) or not link.strip():
         return f"the link of key {key!r} must be a URL (a string), not {link!r}; it is not pinned"
-    if link in seen:
-        return f"{link} is pinned twice, to {seen[link]!r} and {key!r}; {key!r} is not pinned"
     return None
 
 
@@ -108,11 +120,10 @@ def _pins(
 ) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     pins: dict[str, str] = {}
     lines: dict[str, int] = {}
-    seen: dict[str, str] = {}  # link -> key
     problems: list[Problem] = []
     for key, link in data.items():
         line = line_of(key)
-        wrong = _pin_problem(key, link, seen)
+        wrong = _pin_problem(key, link)
         if wrong is not None:
             code = ProblemCode.INVALID if isinstance(link, str) else ProblemCode.INVALID_FIELD
             problems.append(Problem(Location(source, line), wrong, code))
@@ -120,30 +131,56 @@ def _pins(
         assert isinstance(key, str)  # checked by _pin_problem
         assert isinstance(link, str)
         pins[key] = link
-        seen[link] = key
         if line is not None:
             lines[key] = line
     return pins, lines, problems
 
 
+def unused_pins(pins: KeyPins, catalogue: Catalogue, readme: str) -> list[Problem]:
+    """A problem at each pin that no entry of ``catalogue`` (read with ``pins``) took: its
+    link is not in the README (a typo, or a removed item), or is listed fewer times than
+    it has keys."""
+    problems = []
+    for key, link in pins.pins.items():
+        if key in catalogue.entries:
+            continue
+        listed = any(_matches(link, entry) for entry in catalogue.entries.values())
+        if listed:
+            why = f"{link} is listed in {readme} fewer times than it has keys"
+        elif "://" in link:
+            why = f"no item of {readme} links to {link}"
+        else:
+            why = f"no item of {readme} is titled {link!r}"
+        message = (
+            f"pinned key {key!r} is not used: {why} (edit its link, or write the keys"
+            f" anew with 'seml import {readme} --keys')"
+        )
+        problems.append(Problem(Location(pins.source, pins.lines.get(key)), message))
+    return problems
+
+
 def import_keys(catalogue: Catalogue) -> dict[str, str]:
-    """The pins an import writes: key -> URL of every entry, sorted by key. A link that
-    two entries share is left out: one link pins one key, and either item would take it."""
-    links = Counter(entry.url for entry in catalogue.entries.values() if entry.url)
-    return {
-        key: entry.url
-        for key, entry in sorted(catalogue.entries.items())
-        if entry.url and links[entry.url] == 1
-    }
+    """The pins an import writes: key -> URL of every entry with a link, sorted by key,
+    except that the keys of a link listed more than once follow each other in README
+    order (where the first of them sorts), which is the order its items take them in."""
+    shared: dict[str, list[str]] = {}
+    for key, entry in catalogue.entries.items():  # README order
+        if entry.url:
+            shared.setdefault(entry.url, []).append(key)
+    pins: dict[str, str] = {}
+    for key, entry in sorted(catalogue.entries.items()):
+        if entry.url and key not in pins:
+            pins.update(dict.fromkeys(shared[entry.url], entry.url))
+    return pins
 
 
 def dump_keys(pins: Mapping[str, str], readme: str) -> str:
     """A keys file for ``readme`` (its name, in the header): one ``key: url`` line per pin,
-    sorted by key, quoted only where YAML needs it."""
+    in the order of ``pins`` (:func:`import_keys`'), quoted only where YAML needs it."""
     if not pins:
         return _HEADER.format(readme=readme) + "{}\n"
     body = yaml.safe_dump(
-        dict(sorted(pins.items())),
+        dict(pins),
         allow_unicode=True,
         default_flow_style=False,
         sort_keys=False,
@@ -152,51 +189,8 @@ def dump_keys(pins: Mapping[str, str], readme: str) -> str:
     return _HEADER.format(readme=readme) + body
 
 
-@dataclass(frozen=True, slots=True)
-class KeyChange:
-    """A key that differs from the keys file of a previous import."""
-
-    location: Location
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-def _links(catalogue: Catalogue) -> tuple[dict[str, Entry], dict[str, Entry]]:
-    """The entries by link or title (the first one of each), and by normalised link."""
-    exact: dict[str, Entry] = {}
-    normal: dict[str, Entry] = {}
-    for entry in catalogue.entries.values():
-        exact.setdefault(entry.title, entry)
-        if entry.url:
-            exact.setdefault(entry.url, entry)
-            normal.setdefault(normalize_url(entry.url), entry)
-    return exact, normal
-
-
-def key_changes(previous: KeyPins, catalogue: Catalogue, readme: str) -> list[KeyChange]:
-    """What changed against ``previous``, in its order: a pinned link (or the same link
-    normalised, :func:`.identity.normalize_url`) that now has another key and a pinned
-    key now on another link, both at the entry; a pinned link that is gone, at the keys
-    file's line."""
-    exact, normal = _links(catalogue)
-    changes: list[KeyChange] = []
-    for key, link in previous.pins.items():
-        entry = catalogue.entries.get(key)
-        if entry is not None:
-            if link not in (entry.url, entry.title):
-                where = entry.location or Location(previous.source)
-                changes.append(
-                    KeyChange(where, f"key {key!r} now links to {entry.url} (was {link})")
-                )
-            continue
-        moved = exact.get(link) or normal.get(normalize_url(link))
-        if moved is None:
-            gone = f"pinned key {key!r} is gone: {link} is no longer in {readme}"
-            changes.append(KeyChange(Location(previous.source, previous.lines.get(key)), gone))
-            continue
-        shown = link if link in (moved.url, moved.title) else f"{link} (now {moved.url})"
-        where = moved.location or Location(previous.source)
-        changes.append(KeyChange(where, f"key of {shown} changed: {key!r} -> {moved.key!r}"))
-    return changes
+def _matches(link: str, entry: Entry) -> bool:
+    """Whether a pin's ``link`` names ``entry``: its URL (as written or normalised) or title."""
+    if link == entry.title:
+        return True
+    return bool(entry.url) and normalize_url(link) == normalize_url(entry.url)

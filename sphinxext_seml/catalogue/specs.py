@@ -26,6 +26,7 @@ __all__ = [
     "OPTIONS",
     "PREFIX",
     "README_SUFFIXES",
+    "SOURCE_FORMS",
     "CatalogueSource",
     "SourceSpec",
     "SpecError",
@@ -51,6 +52,13 @@ KEYS_SUFFIX: Final = ".keys.yaml"
 OPTIONS: Final = {
     "keys": "the keys file pinning an awesome-list README's keys (default: README.keys.yaml)",
 }
+
+
+#: What a source may be, for messages.
+SOURCE_FORMS: Final = (
+    "a path (a string), 'entry-point:NAME' or a mapping such as"
+    ' {"path": "README.md", "keys": "README.keys.yaml"}'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +89,7 @@ def parse_source(item: object) -> CatalogueSource:
     if isinstance(item, str):
         return item
     if not isinstance(item, dict):
-        raise SpecError(f"{item!r} is neither a path (a string) nor a mapping")
+        raise SpecError(f"{item!r} is not a source: use {SOURCE_FORMS}")
     unknown = sorted(map(repr, set(item) - {"path", *OPTIONS}))
     if unknown:
         raise SpecError(f"unknown key {', '.join(unknown)}; the allowed keys are {_allowed()}")

@@ -3,9 +3,9 @@
 Both write to standard output, or with ``-o FILE`` atomically to a file that
 must not exist yet unless ``--force`` is given (see :func:`.common.write_file`).
 
-``seml import README.md`` also compares the keys it made with the README's
-keys file (``README.keys.yaml``, :mod:`..catalogue.keyfile`) and reports every
-key that changed; ``--keys`` writes the keys file anew with this import's keys.
+``seml import README.md`` reads the README with its keys file
+(``README.keys.yaml``, :mod:`..catalogue.keyfile`), whose problems report every
+pinned key that changed; ``--keys`` writes the keys file anew with this import's keys.
 """
 
 from __future__ import annotations
@@ -77,11 +77,12 @@ An existing -o file is never overwritten without --force; the file is written
 atomically.
 
 An awesome-list README is read with its keys file, README.keys.yaml beside it
-(key: url lines pinning the keys), when there is one. Every key that differs
-from that file is reported on stderr, and the import goes on:
-  README.md:12: key of https://... changed: 'django' -> 'django-2'
-  README.md:14: key 'django' now links to https://... (was https://...)
-  README.keys.yaml:3: pinned key 'flask' is gone: https://... is no longer in README.md
+(key: url lines pinning the keys), when there is one, as a build reads it.
+Every pinned key that changed is reported on stderr, and the import goes on:
+  README.keys.yaml:5: pinned key 'flask' is not used: no item of README.md
+    links to https://github.com/pallets/flask (edit its link, or ...)
+  README.md:12: pinned key 'mlflow' already taken by the item on line 5; this
+    item gets the generated key 'mlflow-e0d3' (...)
 --keys writes README.keys.yaml (atomically, replacing it) with the keys of
 this import, so that later imports and builds keep them.
 """
@@ -172,10 +173,10 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _keys_file(source: str, wanted: bool) -> Path | None:
-    """The keys file of ``source`` (a README) or None; ``--keys`` for another is an error."""
+def _keys_file(source: str) -> Path:
+    """The keys file ``--keys`` writes for ``source``; for anything but a README, an error."""
     sidecar = None if is_entry_point(source) else sidecar_path(Path(source))
-    if wanted and sidecar is None:
+    if sidecar is None:
         raise CliError(
             f"--keys pins the keys of an awesome-list README (.md); {source!r} is not one",
             code=EXIT_USAGE,
@@ -183,18 +184,8 @@ def _keys_file(source: str, wanted: bool) -> Path | None:
     return sidecar
 
 
-def _report_key_changes(sidecar: Path, catalogue: Catalogue, source: str) -> None:
-    # lazy: the keys file's reader, for READMEs only.
-    from ..catalogue.keyfile import key_changes, read_keys
-
-    if sidecar.is_file():
-        previous = read_keys(sidecar, str(sidecar))  # its problems: printed with the import's
-        for change in key_changes(previous, catalogue, source):
-            print(change, file=sys.stderr)
-
-
 def _write_keys(sidecar: Path, catalogue: Catalogue, source: str) -> None:
-    # lazy: as in _report_key_changes.
+    # lazy: the keys file's writer, for --keys only.
     from ..catalogue.keyfile import dump_keys, import_keys
 
     pins = import_keys(catalogue)
@@ -215,15 +206,13 @@ def run_import(args: argparse.Namespace) -> int:
         )
     fmt = _output_format(args, IMPORT_FORMATS, "import")
     source: str = args.source
-    sidecar = _keys_file(source, args.keys)
+    sidecar = _keys_file(source) if args.keys else None
     [(_, result)] = read(Sources((source,), builtin=False)).results
     print_problems(result.problems)
     catalogue = result.catalogue
     if not catalogue.entries and result.problems:
         raise CliError(f"nothing imported from {source}: see the problems above", code=EXIT_DATA)
-    if sidecar is not None:
-        _report_key_changes(sidecar, catalogue, source)
     output(format_catalogue(catalogue, fmt), args.output, force=args.force)
-    if args.keys and sidecar is not None:
+    if sidecar is not None:
         _write_keys(sidecar, catalogue, source)
     return EXIT_OK

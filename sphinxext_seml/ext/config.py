@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from ..catalogue.citations import CITATION_STYLES
 from ..catalogue.cslformat import style_path
 from ..catalogue.errors import SemlError
-from ..catalogue.specs import CatalogueSource, SpecError, is_entry_point, parse_source, spec_text
+from ..catalogue.specs import (
+    SOURCE_FORMS,
+    CatalogueSource,
+    SpecError,
+    is_entry_point,
+    parse_source,
+    spec_text,
+)
 from .diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
@@ -151,11 +158,14 @@ def boolean(value: object, check: Check) -> bool:
 def catalogue_sources(value: object, check: Check) -> tuple[CatalogueSource, ...]:
     """A list of sources (or one): paths relative to the conf dir, ``entry-point:NAME``, or
     mappings ``{"path": ..., "keys": ...}`` (:func:`..catalogue.specs.parse_source`). A bad
-    mapping is a warning naming the allowed keys, and that source is left out."""
+    item is a warning saying what a source may be, and that source is left out."""
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str | dict) for v in value):
-        check.warn(f"{check.name} must be a list of paths (strings), not {value!r}; ignoring it.")
+    if not isinstance(value, list | tuple):
+        check.warn(
+            f"{check.name} must be a list of sources, each {SOURCE_FORMS}, not {value!r};"
+            " ignoring it."
+        )
         return ()
     sources: list[CatalogueSource] = []
     for index, item in enumerate(value):
