@@ -219,3 +219,10 @@ def test_a_new_keys_file_is_a_new_cache(tmp_path: Path) -> None:
     without = cache_file(tmp_path / "cache", Fingerprint.of(tmp_path, False, ["README.md"]))
     (tmp_path / "README.keys.yaml").write_text(PINS, encoding="utf-8")
     assert cache_file(tmp_path / "cache", Fingerprint.of(tmp_path, False, ["README.md"])) != without
+
+
+def test_a_pin_may_name_a_title(tmp_path: Path) -> None:
+    keys = "web-django: https://www.djangoproject.com/\nmicro: Flask\n"
+    result = load_source(project(tmp_path, keys=keys), display="README.md")
+    assert messages(result) == []
+    assert keys_by_url(result)["https://github.com/pallets/flask"] == "micro"
