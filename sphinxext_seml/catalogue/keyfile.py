@@ -19,7 +19,7 @@ file a previous import wrote, a README reports every key that changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final
 
 import yaml
@@ -32,7 +32,7 @@ from .reading.scan_yaml import read_yaml
 from .values import KEY_RE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from .model import Catalogue, Entry
@@ -86,7 +86,7 @@ def read_keys(path: Path, source: str) -> KeyPins:
             source, problems=(Problem(Location(source, exc.line), exc.message, "syntax"),)
         )
     if raw.data is None:  # empty, or comments only: no pins
-        return KeyPins(source, problems=tuple(raw.problems))
+        return KeyPins(source, problems=_as_keys(raw.problems))
     if not isinstance(raw.data, dict):
         return KeyPins(
             source,
@@ -104,7 +104,17 @@ def read_keys(path: Path, source: str) -> KeyPins:
     pins, at, problems = _pins(
         data, lambda key: lines.line((key,)) if isinstance(key, str | int) else None, source
     )
-    return KeyPins(source, pins, at, (*raw.problems, *problems))
+    return KeyPins(source, pins, at, (*_as_keys(raw.problems), *problems))
+
+
+def _as_keys(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """The YAML reader's problems, naming a keys file's keys as keys, not as fields."""
+    return tuple(
+        replace(p, message=p.message.replace("field ", "key ", 1))
+        if p.code == ProblemCode.DUPLICATE_FIELD
+        else p
+        for p in problems
+    )
 
 
 def _pin_problem(key: object, link: object) -> str | None:

@@ -146,8 +146,13 @@ def test_a_link_listed_twice_takes_its_keys_in_file_order(tmp_path: Path) -> Non
             " https://github.com/pallets/flask is listed in README.md fewer times than it has"
             " keys (edit its link, or write the keys anew with 'seml import README.md --keys')",
         ),
+        (
+            "web-flask: https://example.org/first\n" + PINS,
+            "README.keys.yaml:3: key 'web-flask' is given twice (first at line 1);"
+            " the last value is used",
+        ),
     ],
-    ids=["malformed", "a-list", "bad-key", "not-a-url", "unknown-url", "listed-once"],
+    ids=["malformed", "a-list", "bad-key", "not-a-url", "unknown-url", "listed-once", "twice"],
 )
 def test_a_bad_keys_file_is_a_located_problem(tmp_path: Path, keys: str, message: str) -> None:
     result = load_source(project(tmp_path, keys=keys), display="README.md")
