@@ -33,12 +33,13 @@ from ..version import __version__
 from .atomic import write_atomic
 from .model import CATALOGUE_FIELDS, ENTRY_SLOTS, Category, Flag
 from .query import CatalogueIndex, adopt_index, index_for
-from .specs import source_path
+from .specs import SourceSpec, keys_path, source_path, spec_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .model import Catalogue
+    from .specs import CatalogueSource
 
 __all__ = [
     "CACHE_PREFIX",
@@ -105,20 +106,20 @@ class Fingerprint:
 
     A file source is its resolved path and digest: two projects in one process
     (tests, a docs server) may both name ``catalogues/team.yaml`` and must not
-    share it. An entry point is only its spec (digest ``""``): it is resolved by
-    loading it, so its file is known, and digested, only after a parse.
+    share it. An awesome-list README's digest includes its keys file's (the
+    sidecar ``README.keys.yaml``, ``missing`` while there is none, or the file
+    its mapping's ``keys`` names, whose path is part of the name): editing the
+    pins changes the catalogue. An entry point is only its spec (digest ``""``):
+    it is resolved by loading it, so its file is known, and digested, only
+    after a parse.
     """
 
     builtin: bool
     sources: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, base: Path, builtin: bool, specs: Sequence[str]) -> Fingerprint:
-        sourced = []
-        for spec in specs:
-            path = source_path(base, spec)
-            sourced.append((str(path), digest(path)) if path is not None else (spec, ""))
-        return cls(builtin, tuple(sourced))
+    def of(cls, base: Path, builtin: bool, specs: Sequence[CatalogueSource]) -> Fingerprint:
+        return cls(builtin, tuple(_source_print(base, spec) for spec in specs))
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -141,6 +142,20 @@ class Fingerprint:
             digests,
         )
         return repr((self.key, digests)), hashlib.sha256(repr(contents).encode()).hexdigest()
+
+
+def _source_print(base: Path, spec: CatalogueSource) -> tuple[str, str]:
+    """One source of a :class:`Fingerprint`: its name and its contents' digest."""
+    path = source_path(base, spec)
+    keys = keys_path(base, spec)
+    if path is None:
+        # An entry point: its keys file, if named, is digested after the parse.
+        return (spec_text(spec) if keys is None else f"{spec_text(spec)} keys={keys}", "")
+    name = str(path)
+    if isinstance(spec, SourceSpec) and spec.keys is not None:
+        name += f" keys={keys}"
+    found = digest(path)
+    return name, found if keys is None else f"{found} keys:{digest(keys)}"
 
 
 #: The field names of every pickled model class, in order.

@@ -4,6 +4,10 @@ The table is static: each suffix names its loader as ``module:function``,
 imported on first use, so a build that never reads a README never imports
 markdown-it-py, and no import changes what a suffix means. The longest
 matching suffix wins, so ``.csl.json`` can differ from ``.json``.
+
+An awesome-list README (:data:`.specs.README_SUFFIXES`) is read with its keys
+file (:mod:`.keyfile`): ``README.keys.yaml`` beside it when that exists, or
+the file a caller names; its pins go to the README loader as ``keys``.
 """
 
 from __future__ import annotations
@@ -11,17 +15,30 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, Protocol, cast
 
 from .errors import CatalogueError, Location, Problem
+from .keyfile import read_keys, unused_pins
 from .model import Catalogue
 from .reading.files import MAX_FILE_SIZE, decode, normalize_text, read_file, too_large
 from .reading.raw import Malformed
 from .reading.scan_yaml import yaml_bytes_ok
 from .results import Loader, LoadResult, not_text_problem, syntax_problem
+from .specs import README_SUFFIXES, sidecar_path
 
-__all__ = ["FORMATS", "FormatTable", "load_source", "load_text"]
+if TYPE_CHECKING:
+    from .awesome.pinning import Pins
+    from .keyfile import KeyPins
+
+__all__ = ["FORMATS", "FormatTable", "PinnableLoader", "load_source", "load_text"]
+
+
+class PinnableLoader(Protocol):
+    """The loader of a README (:data:`.specs.README_SUFFIXES`): it takes pinned keys."""
+
+    def __call__(self, text: str, source: str, *, keys: Pins | None = None) -> LoadResult: ...
 
 
 class FormatTable(Mapping[str, Loader]):
@@ -74,13 +91,21 @@ FORMATS: Final = FormatTable(
 )
 
 
-def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> LoadResult:
+def load_source(
+    path: str | os.PathLike[str],
+    *,
+    display: str | None = None,
+    keys: str | os.PathLike[str] | None = None,
+) -> LoadResult:
     """Load one catalogue file; the format comes from its suffix.
 
     ``display`` is the source name problems and entries are located with
-    (default: ``path`` as given). Raises :class:`CatalogueError` only when the
-    file has an unknown suffix or cannot be read; everything wrong *inside* the
-    file is a problem of the result.
+    (default: ``path`` as given). An awesome-list README is read with its keys
+    file: ``keys`` when given (a missing one is a problem), else its sidecar
+    (:func:`.specs.sidecar_path`) when it exists; ``keys`` for another format
+    is a problem and is ignored. Raises :class:`CatalogueError` only when the
+    file has an unknown suffix or cannot be read; everything wrong *inside*
+    the file, or inside its keys file, is a problem of the result.
     """
     file = Path(path)
     source = display if display is not None else os.fspath(path)
@@ -91,8 +116,36 @@ def load_source(path: str | os.PathLike[str], *, display: str | None = None) -> 
             f" {FORMATS.known()}",
             Location(source),
         )
+    pins, misplaced = _pins_for(file, source, None if keys is None else Path(keys))
+    if pins is not None:
+        loader = _pinned(loader, pins.by_link)
     # No local name holds the bytes: _load_file lets go of them once decoded.
-    return _load_file(loader, read_file(file, source), source)
+    result = _load_file(loader, read_file(file, source), source)
+    extra = [*misplaced]
+    if pins is not None:
+        extra += [*pins.problems, *unused_pins(pins, result.catalogue, file.name)]
+    return replace(result, problems=[*extra, *result.problems]) if extra else result
+
+
+def _pins_for(file: Path, source: str, keys: Path | None) -> tuple[KeyPins | None, list[Problem]]:
+    """The keys file a source is read with, and the problem of a ``keys`` out of place."""
+    if not file.name.lower().endswith(README_SUFFIXES):
+        if keys is None:
+            return None, []
+        message = f"a keys file ({keys}) pins the keys of an awesome-list README only; ignored"
+        return None, [Problem(Location(source), message)]
+    if keys is not None:
+        return read_keys(keys, os.fspath(keys)), []
+    sidecar = sidecar_path(file)
+    if sidecar is None or not sidecar.is_file():
+        return None, []
+    shown = Path(source).with_name(sidecar.name) if Path(source).name == file.name else sidecar
+    return read_keys(sidecar, os.fspath(shown)), []
+
+
+def _pinned(loader: Loader, keys: Pins) -> Loader:
+    pinnable = cast("PinnableLoader", loader)
+    return lambda text, source: pinnable(text, source, keys=keys)
 
 
 def _load_file(loader: Loader, raw: bytes, source: str) -> LoadResult:

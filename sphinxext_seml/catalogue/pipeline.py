@@ -24,13 +24,14 @@ from .entrypoints import load_any
 from .errors import CatalogueError, Location, Problem
 from .formats import load_source
 from .merging import merge
-from .specs import source_path
+from .specs import SourceSpec, keys_path, sidecar_path, source_path, spec_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from .model import Catalogue
     from .results import LoadResult
+    from .specs import CatalogueSource
 
 __all__ = [
     "Merged",
@@ -105,11 +106,37 @@ def _catalogue_files(result: LoadResult) -> Iterable[str]:
     return (s for s in result.catalogue.sources if Path(s).is_file())
 
 
+def _with_keys_files(files: Iterable[str]) -> Iterable[str]:
+    """``files`` and the keys file each README among them is read with by default."""
+    for file in files:
+        yield file
+        sidecar = sidecar_path(Path(file))
+        if sidecar is not None and sidecar.is_file():
+            yield str(sidecar)
+
+
+def _load(spec: CatalogueSource, base: Path, name: str) -> LoadResult:
+    if isinstance(spec, SourceSpec) and spec.keys is not None:
+        path = source_path(base, spec)
+        if path is None:
+            raise CatalogueError(
+                f"'keys' pins the keys of an awesome-list README file, not of {spec.path!r}"
+            )
+        return load_source(path, display=name, keys=keys_path(base, spec))
+    return load_any(spec_text(spec), base, display=name)
+
+
 def read_sources(
-    base: Path, *, builtin: bool, specs: Sequence[str], shown: Shown = Shown.RESOLVED
+    base: Path,
+    *,
+    builtin: bool,
+    specs: Sequence[CatalogueSource],
+    shown: Shown = Shown.RESOLVED,
 ) -> Read:
-    """Read the built-in catalogue (if ``builtin``) and every spec (``entry-point:NAME``
-    or a file path relative to ``base``), in order; nothing raises for bad input."""
+    """Read the built-in catalogue (if ``builtin``) and every spec (``entry-point:NAME``,
+    a file path relative to ``base``, or a :class:`.specs.SourceSpec`), in order;
+    nothing raises for bad input. An awesome-list README is read with its keys file
+    (:func:`.specs.keys_path`), which is one of the files too."""
     results: list[tuple[str | None, LoadResult]] = []
     if builtin:
         results.append((None, builtin_result()))
@@ -117,22 +144,30 @@ def read_sources(
     named: list[str] = []
     found: list[str] = []
     for spec in specs:
+        text = spec_text(spec)
         path = source_path(base, spec)
-        name = str(path) if path is not None and shown is Shown.RESOLVED else spec
+        name = str(path) if path is not None and shown is Shown.RESOLVED else text
         if path is not None and path.is_file():
             named.append(str(path))
+        if isinstance(spec, SourceSpec) and spec.keys is not None:
+            named.append(str((base / spec.keys).resolve()))  # also when missing: it is named
         try:
-            result = load_any(spec, base, display=name)
+            result = _load(spec, base, name)
         except CatalogueError as exc:
-            unreadable.append(Unreadable(spec, name, exc))
+            unreadable.append(Unreadable(text, name, exc))
             continue
-        results.append((spec, result))
+        results.append((text, result))
         found.extend(_catalogue_files(result))
-    return Read(tuple(results), tuple(unreadable), tuple(dict.fromkeys([*named, *found])))
+    files = dict.fromkeys(_with_keys_files([*named, *found]))
+    return Read(tuple(results), tuple(unreadable), tuple(files))
 
 
 def load_catalogues(
-    base: Path, *, builtin: bool, specs: Sequence[str], shown: Shown = Shown.RESOLVED
+    base: Path,
+    *,
+    builtin: bool,
+    specs: Sequence[CatalogueSource],
+    shown: Shown = Shown.RESOLVED,
 ) -> Merged:
     """Read every source (:func:`read_sources`) and merge the readable ones in order."""
     read = read_sources(base, builtin=builtin, specs=specs, shown=shown)

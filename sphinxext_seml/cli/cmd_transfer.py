@@ -2,13 +2,21 @@
 
 Both write to standard output, or with ``-o FILE`` atomically to a file that
 must not exist yet unless ``--force`` is given (see :func:`.common.write_file`).
+
+``seml import README.md`` reads the README with its keys file
+(``README.keys.yaml``, :mod:`..catalogue.keyfile`), whose problems report every
+pinned key that changed; ``--keys`` writes the keys file anew with this import's keys.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..catalogue.atomic import write_atomic
+from ..catalogue.specs import is_entry_point, sidecar_path
 from .common import (
     EXIT_DATA,
     EXIT_OK,
@@ -26,6 +34,7 @@ from .common import (
 from .formats import format_catalogue
 
 if TYPE_CHECKING:
+    from ..catalogue.model import Catalogue
     from .common import Subparsers
 
 EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "json", "yaml", "toml")
@@ -57,6 +66,7 @@ examples:
   seml import papers.bib -o papers.toml             BibTeX to TOML
   seml import items.csl.json --format json
   seml import entry-point:acme -o acme.yaml
+  seml import README.md -o catalogue.yaml --keys    and pin the README's keys
 
 SOURCE is any catalogue source: native YAML/TOML/JSON, BibTeX (.bib), CSL-JSON,
 an awesome-list Markdown README (.md), or entry-point:NAME. Problems in it are
@@ -65,6 +75,16 @@ when nothing can be imported the exit status is 1 and no file is written.
 Without --format, the format comes from the -o file's suffix, else yaml.
 An existing -o file is never overwritten without --force; the file is written
 atomically.
+
+An awesome-list README is read with its keys file, README.keys.yaml beside it
+(key: url lines pinning the keys), when there is one, as a build reads it.
+Every pinned key that changed is reported on stderr, and the import goes on:
+  README.keys.yaml:5: pinned key 'flask' is not used: no item of README.md
+    links to https://github.com/pallets/flask (edit its link, or ...)
+  README.md:12: pinned key 'mlflow' already taken by the item on line 5; this
+    item gets the generated key 'mlflow-e0d3' (...)
+--keys writes README.keys.yaml (atomically, replacing it) with the keys of
+this import, so that later imports and builds keep them.
 """
 
 
@@ -116,6 +136,11 @@ def add_parsers(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) 
     importer.add_argument(
         "--format", choices=IMPORT_FORMATS, help="native output format (default: yaml)"
     )
+    importer.add_argument(
+        "--keys",
+        action="store_true",
+        help="write the README's keys file (README.keys.yaml) with the keys of this import",
+    )
     _add_output_arguments(importer)
     importer.set_defaults(run=run_import)
 
@@ -148,6 +173,29 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _keys_file(source: str) -> Path:
+    """The keys file ``--keys`` writes for ``source``; for anything but a README, an error."""
+    sidecar = None if is_entry_point(source) else sidecar_path(Path(source))
+    if sidecar is None:
+        raise CliError(
+            f"--keys pins the keys of an awesome-list README (.md); {source!r} is not one",
+            code=EXIT_USAGE,
+        )
+    return sidecar
+
+
+def _write_keys(sidecar: Path, catalogue: Catalogue, source: str) -> None:
+    # lazy: the keys file's writer, for --keys only.
+    from ..catalogue.keyfile import dump_keys, import_keys
+
+    pins = import_keys(catalogue)
+    try:
+        write_atomic(sidecar, dump_keys(pins, Path(source).name).encode("utf-8"), durable=True)
+    except OSError as exc:
+        raise CliError(f"{sidecar}: cannot write: {exc.strerror or exc}", code=EXIT_DATA) from None
+    print(f"{sidecar}: {len(pins)} keys pinned", file=sys.stderr)
+
+
 def run_import(args: argparse.Namespace) -> int:
     if sources_from_args(args).specs:
         # import converts one source as written; merging with others would change it.
@@ -158,10 +206,13 @@ def run_import(args: argparse.Namespace) -> int:
         )
     fmt = _output_format(args, IMPORT_FORMATS, "import")
     source: str = args.source
+    sidecar = _keys_file(source) if args.keys else None
     [(_, result)] = read(Sources((source,), builtin=False)).results
     print_problems(result.problems)
     catalogue = result.catalogue
     if not catalogue.entries and result.problems:
         raise CliError(f"nothing imported from {source}: see the problems above", code=EXIT_DATA)
     output(format_catalogue(catalogue, fmt), args.output, force=args.force)
+    if sidecar is not None:
+        _write_keys(sidecar, catalogue, source)
     return EXIT_OK

@@ -22,6 +22,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from ..catalogue.citations import CITATION_STYLES
 from ..catalogue.cslformat import style_path
 from ..catalogue.errors import SemlError
+from ..catalogue.specs import (
+    SOURCE_FORMS,
+    CatalogueSource,
+    SpecError,
+    is_entry_point,
+    parse_source,
+    spec_text,
+)
 from .diagnostics import Subtype, warn
 
 if TYPE_CHECKING:
@@ -147,14 +155,25 @@ def boolean(value: object, check: Check) -> bool:
     return bool(check.default)
 
 
-def catalogue_sources(value: object, check: Check) -> tuple[str, ...]:
-    """A list of paths (or one path) relative to the conf dir, or ``entry-point:NAME``."""
+def catalogue_sources(value: object, check: Check) -> tuple[CatalogueSource, ...]:
+    """A list of sources (or one): paths relative to the conf dir, ``entry-point:NAME``, or
+    mappings ``{"path": ..., "keys": ...}`` (:func:`..catalogue.specs.parse_source`). A bad
+    item is a warning saying what a source may be, and that source is left out."""
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        check.warn(f"{check.name} must be a list of paths (strings), not {value!r}; ignoring it.")
+    if not isinstance(value, list | tuple):
+        check.warn(
+            f"{check.name} must be a list of sources, each {SOURCE_FORMS}, not {value!r};"
+            " ignoring it."
+        )
         return ()
-    return tuple(value)
+    sources: list[CatalogueSource] = []
+    for index, item in enumerate(value):
+        try:
+            sources.append(parse_source(item))
+        except SpecError as exc:
+            check.warn(f"{check.name}[{index}]: {exc}; ignoring this source.")
+    return tuple(sources)
 
 
 def reference_style(value: object, check: Check) -> str:
@@ -230,11 +249,11 @@ def _badge_style(where: str, spec: dict[Any, Any], check: Check) -> BadgeStyle:
 class SemlConfig:
     """The validated settings: field ``x`` is the setting ``seml_x``."""
 
-    catalogues: tuple[str, ...] = field(
+    catalogues: tuple[CatalogueSource, ...] = field(
         default=(),
         metadata=declare(
             (list, tuple, str),
-            "extra catalogue sources, relative to the conf dir",
+            "extra catalogue sources (paths relative to the conf dir, or mappings)",
             catalogue_sources,
             default=[],
         ),
@@ -316,9 +335,9 @@ def _exclude_catalogues(app: Sphinx, config: Config, settings: SemlConfig) -> No
     awesome-list README would otherwise be read as a MyST document."""
     srcdir = Path(app.srcdir).resolve()
     for source in settings.catalogues:
-        if source.startswith("entry-point:"):
+        if is_entry_point(source):
             continue
-        path = (Path(app.confdir) / source).resolve()
+        path = (Path(app.confdir) / spec_text(source)).resolve()
         if path.is_relative_to(srcdir):
             pattern = path.relative_to(srcdir).as_posix()
             if pattern not in config.exclude_patterns:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..catalogue.model import Catalogue
+    from ..catalogue.specs import CatalogueSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ _cache: dict[tuple[object, ...], Loaded] = {}
 def _load(
     confdir: Path,
     include_builtin: bool,
-    sources: tuple[str, ...],
+    sources: tuple[CatalogueSource, ...],
     cache_dir: Path | None = None,
 ) -> Loaded:
     fingerprint = Fingerprint.of(confdir, include_builtin, sources)
@@ -68,7 +69,7 @@ def _load(
     return loaded
 
 
-def _parse(confdir: Path, fingerprint: Fingerprint, sources: tuple[str, ...]) -> Loaded:
+def _parse(confdir: Path, fingerprint: Fingerprint, sources: tuple[CatalogueSource, ...]) -> Loaded:
     # The readers (PyYAML, the scanners, importlib.metadata) are imported only when
     # lazy: a catalogue has to be parsed, never when the cache serves it.
     from ..catalogue.pipeline import load_catalogues

@@ -67,11 +67,25 @@ def test_defaults_render_builtin_catalogue_with_bullets(shared_build) -> None:
         ),
         (
             {"seml_catalogues": 3},
-            "seml_catalogues must be a list of paths (strings), not 3; ignoring it.",
+            "seml_catalogues must be a list of sources, each a path (a string),"
+            " 'entry-point:NAME' or a mapping such as"
+            ' {"path": "README.md", "keys": "README.keys.yaml"}, not 3; ignoring it.',
         ),
         (
             {"seml_catalogues": ["team.yaml", 7]},
-            "seml_catalogues must be a list of paths (strings), not ['team.yaml', 7]; ignoring it.",
+            "seml_catalogues[1]: 7 is not a source: use a path (a string),"
+            " 'entry-point:NAME' or a mapping such as"
+            ' {"path": "README.md", "keys": "README.keys.yaml"}; ignoring this source.',
+        ),
+        (
+            {"seml_catalogues": [{"path": "README.md", "kyes": "pins.yaml"}]},
+            "seml_catalogues[0]: unknown key 'kyes'; the allowed keys are path, keys;"
+            " ignoring this source.",
+        ),
+        (
+            {"seml_catalogues": [{"keys": "README.keys.yaml"}]},
+            "seml_catalogues[0]: 'path' is required (the allowed keys are path, keys);"
+            " ignoring this source.",
         ),
         (
             {"seml_show_summary": None},

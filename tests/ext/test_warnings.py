@@ -248,8 +248,10 @@ def test_bad_config_values_warn_and_the_build_goes_on(shared_build) -> None:
     assert sorted(config) == sorted(
         [
             # each located at the line of conf.py that sets the value
-            "conf.py:7: WARNING: seml_catalogues must be a list of paths (strings), not 3;"
-            " ignoring it. [seml.config]",
+            "conf.py:7: WARNING: seml_catalogues must be a list of sources, each a path"
+            " (a string), 'entry-point:NAME' or a mapping such as"
+            ' {"path": "README.md", "keys": "README.keys.yaml"}, not 3; ignoring it.'
+            " [seml.config]",
             "conf.py:6: WARNING: seml_include_builtin must be True or False, not 'yes'."
             " Using True. [seml.config]",
             "conf.py:5: WARNING: seml_default_style = 'grid' is not valid; use one of 'bullets',"

@@ -63,7 +63,8 @@ How a README maps to a catalogue:
   ``martinfowler-cd4ml`` for ``martinfowler.com/articles/cd4ml.html``, so a key
   never depends on the other items; a real clash gets a suffix hashed from the
   URL. A caller may pass ``keys`` mapping URLs or titles to keys of their
-  choice; those are never generated for another item.
+  choice (:mod:`.pinning`: a link as written or normalised, several keys for a
+  link listed more than once); those are never generated for another item.
 * Entry ``type`` is ``other``: a README does not say what a link is.
 * All text is plain Unicode (Markdown markup dropped, link text kept); text
   damaged by a wrong decoding is repaired first (:mod:`.textfix`).
@@ -92,12 +93,15 @@ from ..textfix import repair
 from ..validation import validate
 from .markers import DEFAULT_EMOJI_FLAGS, SHORTCODES
 from .parser import Parser, make_markdown
+from .pinning import pinned_keys
 from .problems import AWESOME_CODES
 from .sections import SKIPPED_SECTIONS
 from .write import dump_awesome
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from .pinning import Pins
 
 __all__ = [
     "AWESOME_CODES",
@@ -129,16 +133,17 @@ def parse_awesome(
     *,
     emoji_flags: Mapping[str, str] | None = None,
     repair_encoding: bool = True,
-    keys: Mapping[str, str] | None = None,
+    keys: Pins | None = None,
 ) -> LoadResult:
     """Read an awesome-list README into a catalogue (see the package docstring for the rules).
 
     ``source`` names the text in problems and locations. ``emoji_flags`` maps
     flag markers (emoji or ``:shortcode:``) to flag slugs, default
     :data:`DEFAULT_EMOJI_FLAGS`. ``keys`` maps entry URLs or titles to the keys
-    to use instead of generated ones. Problems are returned, never raised; the
-    data goes through :func:`.validation.load_data`, so URLs, keys and slugs are
-    checked exactly as in a native catalogue file.
+    to use instead of generated ones (a sequence of keys for a URL the README lists
+    more than once, taken in README order; see :mod:`.pinning`). Problems are
+    returned, never raised; the data goes through :func:`.validation.load_data`,
+    so URLs, keys and slugs are checked exactly as in a native catalogue file.
     """
     counts = awesome_counts(
         text, source, emoji_flags=emoji_flags, repair_encoding=repair_encoding, keys=keys
@@ -152,7 +157,7 @@ def awesome_counts(
     *,
     emoji_flags: Mapping[str, str] | None = None,
     repair_encoding: bool = True,
-    keys: Mapping[str, str] | None = None,
+    keys: Pins | None = None,
 ) -> ImportCounts:
     """:func:`parse_awesome` with how many linked items it saw and how many became entries."""
     unreadable = not_text_problem(text, source)
@@ -168,7 +173,7 @@ def awesome_counts(
     lines = re.split(r"\r\n?|\n", text)  # as markdown-it counts them (a lone CR too)
     parser.run(make_markdown().parse(text), lines)
     result = validate(parser.result(), source)
-    pinned = set((keys or {}).values())
+    pinned = pinned_keys(keys)
     result = replace(
         result,
         generated_keys=frozenset(e.key for e in result.catalogue if e.key not in pinned),
@@ -177,6 +182,7 @@ def awesome_counts(
     return ImportCounts(parser.linked, len(result.catalogue), result)
 
 
-def load_markdown(text: str, source: str) -> LoadResult:
-    """The ``.md``/``.markdown`` loader of :data:`.formats.FORMATS`: :func:`parse_awesome`."""
-    return parse_awesome(text, source)
+def load_markdown(text: str, source: str, *, keys: Pins | None = None) -> LoadResult:
+    """The ``.md``/``.markdown`` loader of :data:`.formats.FORMATS`: :func:`parse_awesome`,
+    with the pins of the README's keys file (:mod:`..keyfile`) as ``keys``."""
+    return parse_awesome(text, source, keys=keys)

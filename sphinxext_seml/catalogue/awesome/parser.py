@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Final
 from markdown_it import MarkdownIt
 
 from ..errors import Location, Problem
-from ..keys import generated_key
 from ..names import slugify
 from ..summaries import escape_summary_text
 from ..values import NOT_TEXT_RE, SLUG_RE
@@ -34,6 +33,7 @@ from .inline import (
 )
 from .items import item_line
 from .links import item_links, link_items, repaired_target
+from .pinning import KeyPicker
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
 from .tables import column_fields, read_table
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from ..reading.raw import Raw
+    from .pinning import Pins
 
 __all__ = ["CategoryDraft", "Parser", "make_markdown"]
 
@@ -78,16 +79,13 @@ class Parser:
         self,
         source: str,
         emoji_flags: Mapping[str, str],
-        keys: Mapping[str, str],
+        keys: Pins,
     ) -> None:
         self.source = source
         self.flagging = FlagMarkers(dict(emoji_flags))
-        self.keys = dict(keys)
-        self.folded_keys = {collapse(k).casefold(): v for k, v in keys.items()}
+        self.keys = KeyPicker(keys)
         self.categories: dict[str, CategoryDraft] = {}
         self.problems: list[Problem] = []
-        self.taken: set[str] = set()
-        self.reserved = frozenset(keys.values())  # pinned keys: never generated for another
         #: Linked items seen outside left-out sections: list items, table rows, HTML items.
         self.linked = 0
         # Where the walk through the tokens is.
@@ -227,21 +225,10 @@ class Parser:
         return item_line(data["title"], data["url"], data.get("summary"), markers)
 
     def key_for(self, title: str, url: str, tok: Token) -> str:
-        wanted = (
-            self.keys.get(url)
-            or self.keys.get(title)
-            or self.folded_keys.get(collapse(title).casefold())
-        )
-        if wanted is not None:
-            if wanted not in self.taken:
-                self.taken.add(wanted)
-                return wanted
-            self.problem(
-                tok, f"key {wanted!r} is already used; a key was generated instead", "duplicate_key"
-            )
-        key = generated_key(title, url, lambda k: k in self.taken or k in self.reserved)
-        self.taken.add(key)
-        return key
+        choice = self.keys.choose(title, url, line_of(tok))
+        if choice.problem is not None:
+            self.problem(tok, choice.problem, "duplicate_key")
+        return choice.key
 
     # -- document
 
