@@ -52,7 +52,7 @@ myst_enable_extensions = ["colon_fence"]
 # The site shows the built-in catalogue only; the defaults are spelled out as an example.
 
 seml_include_builtin = True
-seml_catalogues: list[str] = []
+seml_catalogues: list[str | dict[str, str]] = []
 seml_default_style = "bullets"
 seml_show_summary = True
 
