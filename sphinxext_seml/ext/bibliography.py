@@ -88,7 +88,9 @@ def render_bibliography(
         "", classes=["seml-bibliography", *(record.option("class") or ())], ids=node["ids"]
     )
     if not keys:
-        box += nodes.paragraph("", str(_("No cited entries.")), classes=["seml-empty"])
+        # An :all: bibliography lists its selection, cited or not: nothing matched it.
+        empty = _("No matching entries.") if record.all_entries else _("No cited entries.")
+        box += nodes.paragraph("", str(empty), classes=["seml-empty"])
         return box
     entries = [cmap.catalogue.entries[k] for k in keys]
     raw_style = options.get("style", REFERENCES)

@@ -442,3 +442,24 @@ def test_an_all_bibliography_does_not_capture_the_citations(tmp_root) -> None:
         ("references.html", "1"),
         ("references.html", "2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("docname", "cited", "everything"),
+    [("index", "cited-none", "all-none"), ("empty_md", "cited-none-md", "all-none-md")],
+)
+def test_an_empty_bibliography_says_why(shared_build, docname, cited, everything) -> None:
+    """Without citations a bibliography says so; an ``:all:`` one that its selection leaves
+    empty says that nothing matches, not that nothing is cited."""
+    built = shared_build("bibliography-empty", "html")
+    assert built.warnings == []
+    page = built.html(docname)
+
+    def said(name: str) -> str:
+        # The name is a <span> target at the top of the bibliography's box.
+        box = page.by_id(name).parent
+        assert "seml-bibliography" in box.classes
+        return box.find("p", cls="seml-empty").text()
+
+    assert said(cited) == "No cited entries."
+    assert said(everything) == "No matching entries."
