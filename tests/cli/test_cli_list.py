@@ -415,6 +415,11 @@ def test_unknown_catalogue_suffix(capsys: pytest.CaptureFixture[str], tmp_path: 
             "invalid --filter 'category == \"deploymnet\"': unknown category 'deploymnet';"
             " did you mean 'deployment'? (at column 13)",
         ),
+        (
+            ["--filter", 'year >= "2015"'],
+            "invalid --filter 'year >= \"2015\"': year is a number: compare it with a number,"
+            " not the text '2015' (for example year >= 2015) (at column 9)",
+        ),
     ],
 )
 def test_user_errors_are_one_line(

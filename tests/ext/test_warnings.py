@@ -43,6 +43,12 @@ CASES = {
         "invalid_filter",
     ),
     "Filter syntax": ("seml-list", "invalid :filter: 'year >=': invalid syntax", "invalid_filter"),
+    "Filter year text": (
+        "seml-list",
+        "invalid :filter: 'year >= \"2015\"': year is a number: compare it with a number,"
+        " not the text '2015' (for example year >= 2015) (at column 9)",
+        "invalid_filter",
+    ),
     "Bad sort": (
         "seml-list",
         "unknown sort 'newest'; valid sorts: catalogue, title, year, -year, key",

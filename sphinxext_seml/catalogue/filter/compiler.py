@@ -23,6 +23,7 @@ from .language import (
     MAX_DEPTH,
     MAX_LENGTH,
     NAME_FIELDS,
+    NUMBER_FIELDS,
     FilterExpressionError,
     Resolver,
 )
@@ -369,6 +370,7 @@ class Compiler:
             if isinstance(op, ast.Is | ast.IsNot) and not (_is_none(left) or _is_none(right)):
                 word = "is" if isinstance(op, ast.Is) else "is not"
                 raise self.after_error(f"'{word}' is only allowed with None; use ==", left)
+            self.check_number_field(left, right)
         kinds = self.name_kinds(node.ops, operands)
         evaluators: list[_Eval] = []
         for i, operand in enumerate(operands):
@@ -395,6 +397,21 @@ class Compiler:
             return True
 
         return chain
+
+    def check_number_field(self, left: ast.expr, right: ast.expr) -> None:
+        """``year >= "2015"`` would match nothing, silently: an error instead."""
+        for name, other in ((left, right), (right, left)):
+            if (
+                isinstance(name, ast.Name)
+                and name.id in NUMBER_FIELDS
+                and isinstance(other, ast.Constant)
+                and isinstance(other.value, str)
+            ):
+                raise self.node_error(
+                    f"{name.id} is a number: compare it with a number, not the text"
+                    f" {other.value!r} (for example {name.id} >= 2015)",
+                    other,
+                )
 
     def name_kinds(self, ops: list[ast.cmpop], operands: list[ast.expr]) -> dict[int, str]:
         """Operand positions holding category/flag/type names the resolver should map."""

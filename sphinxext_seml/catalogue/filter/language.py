@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ast
 import operator
+from dataclasses import fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..errors import FilterError
-from ..model import ENTRY_FIELD_DOCS
+from ..model import ENTRY_FIELD_DOCS, Entry
 from ..names import fold
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
     "NAME_FIELDS",
+    "NUMBER_FIELDS",
     "FilterExpressionError",
     "Resolver",
 ]
@@ -43,6 +45,12 @@ FILTER_FIELDS: Final[Mapping[str, str]] = ENTRY_FIELD_DOCS
 #: Fields whose string values are names of a kind a ``resolve`` hook knows.
 NAME_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
     {"category": "category", "type": "type", "flags": "flag"}
+)
+
+
+#: Fields holding a number (or None): compared with a string, they never match.
+NUMBER_FIELDS: Final = frozenset(
+    f.name for f in fields(Entry) if str(f.type).replace(" ", "") in ("int", "int|None")
 )
 
 
