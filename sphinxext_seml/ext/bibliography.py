@@ -34,6 +34,10 @@ _ = get_translation("sphinxext_seml")
 #: The bibliography's own layout: labelled references (numeric, label) or a plain
 #: alphabetical list (author-year). The list styles of seml-list work too.
 REFERENCES = "references"
+#: The bibliography's own sorts, and its own default style, ``references``.
+BIBLIOGRAPHY_SCOPE = Scope(
+    extra_sorts=BIBLIOGRAPHY_SORTS, extra_styles=(REFERENCES,), default_style=REFERENCES
+)
 
 
 class seml_bibliography(nodes.General, nodes.Element):
@@ -49,8 +53,6 @@ class SemlBibliographyDirective(SemlDirective):
 
     def run(self) -> list[nodes.Node]:
         options = dict(self.options)
-        if options.get("style", "").strip() == REFERENCES:
-            del options["style"]
         if "all" in options and "local" in options:
             self.warn(":all: and :local: exclude each other; using :all:", Subtype.INVALID_OPTION)
             del options["local"]
@@ -60,7 +62,7 @@ class SemlBibliographyDirective(SemlDirective):
             get_config(self.config),
             options,
             self.warn,
-            Scope(extra_sorts=BIBLIOGRAPHY_SORTS),
+            BIBLIOGRAPHY_SCOPE,
         )
         domain = seml_domain(self.env)
         docname = self.env.docname
@@ -93,11 +95,10 @@ def render_bibliography(
         box += nodes.paragraph("", str(empty), classes=["seml-empty"])
         return box
     entries = [cmap.catalogue.entries[k] for k in keys]
-    raw_style = options.get("style", REFERENCES)
-    selection = read_selection(cmap.catalogue, cmap.config, options)
+    selection = read_selection(cmap.catalogue, cmap.config, options, scope=BIBLIOGRAPHY_SCOPE)
     renderer = renderer_for(selection.render)
     renderer.fixed_anchors = anchors
-    if raw_style != REFERENCES:
+    if selection.render.style != REFERENCES:
         box += renderer.render(entries)
         return box
     labeller = cmap.labeller_for(docname)

@@ -75,17 +75,21 @@ def selection_request(
 
 
 def render_options(
-    config: SemlConfig, options: Mapping[str, Any], warn: Callable[[str, Subtype], None]
+    config: SemlConfig,
+    options: Mapping[str, Any],
+    warn: Callable[[str, Subtype], None],
+    scope: Scope | None = None,
 ) -> RenderOptions:
     """How the directive's entries look: ``:style:``, ``:no-badges:``, ``:class:``."""
-    style = options.get("style", config.default_style).strip()
-    if style not in LIST_STYLES:
+    default = (scope and scope.default_style) or config.default_style
+    styles = (*(scope.extra_styles if scope else ()), *LIST_STYLES)
+    style = options.get("style", default).strip()
+    if style not in styles:
         warn(
-            f"unknown :style: {style!r}; use one of {', '.join(LIST_STYLES)}."
-            f" Using {config.default_style!r}.",
+            f"unknown :style: {style!r}; use one of {', '.join(styles)}. Using {default!r}.",
             Subtype.INVALID_OPTION,
         )
-        style = config.default_style
+        style = default
     return RenderOptions(
         style=style,
         badges="no-badges" not in options,
@@ -103,6 +107,10 @@ class Scope:
 
     categories: tuple[str, ...] = ()
     extra_sorts: tuple[str, ...] = ()
+    #: Styles the directive draws itself (the bibliography's ``references``), and its
+    #: default style when not ``seml_default_style``.
+    extra_styles: tuple[str, ...] = ()
+    default_style: str | None = None
 
 
 def read_selection(
@@ -120,7 +128,7 @@ def read_selection(
     built = build_query(catalogue, selection_request(options, scope.categories, scope.extra_sorts))
     for problem in built.problems:
         warn(problem.message, SUBTYPES[problem.option])
-    render = render_options(config, options, warn)
+    render = render_options(config, options, warn, scope)
     return Selection(built.query, render, built.ok, built.sort, built.limit)
 
 

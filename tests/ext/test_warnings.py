@@ -43,6 +43,12 @@ CASES = {
         "invalid_filter",
     ),
     "Filter syntax": ("seml-list", "invalid :filter: 'year >=': invalid syntax", "invalid_filter"),
+    "Bibliography style": (
+        "seml-bibliography",
+        "unknown :style: 'grid'; use one of references, bullets, enumerated, table, cards."
+        " Using 'references'.",
+        "invalid_option",
+    ),
     "Filter year text": (
         "seml-list",
         "invalid :filter: 'year >= \"2015\"': year is a number: compare it with a number,"
@@ -200,6 +206,15 @@ def test_bad_style_falls_back_to_the_default(built, docname) -> None:
     lst = built.html(docname).by_id("bad-style").find(cls="seml-list")
     assert lst.tag == "ul"
     assert "seml-style-bullets" in lst.classes
+
+
+def test_bad_bibliography_style_falls_back_to_references(built, docname) -> None:
+    """The bibliography's own default, the reference list, not ``seml_default_style``."""
+    section = built.html(docname).by_id("bibliography-style")
+    box = section.find("div", cls="seml-bibliography")
+    assert box.find("dl", cls="seml-references") is not None
+    assert box.find("ul", cls="seml-list") is None
+    assert "Hidden Technical Debt" in box.text()
 
 
 def test_unknown_key_renders_nothing(built, docname) -> None:
