@@ -63,6 +63,8 @@ class KeyPicker:
 
     def wanted(self, title: str, url: str) -> tuple[str, ...]:
         """The keys pinned to this link (as written, then normalised), else to this title."""
+        if not self.exact:
+            return ()  # nothing pinned (most READMEs): no lookups per item
         by_link = [*self.exact.get(url, ()), *self.normal.get(normalize_url(url), ())]
         if by_link:
             return tuple(dict.fromkeys(by_link))
