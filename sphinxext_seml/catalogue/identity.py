@@ -1,5 +1,6 @@
 """Reference identity: the normalised form of a URL, so that two spellings of one link match,
-and :func:`reference_ids`, what makes two entries one reference.
+and :func:`reference_ids`, what makes two entries one reference; :func:`split_url`, the
+URL splitting they and generated keys share.
 
 :func:`normalize_url` ignores the scheme (``http``/``https``), ``www.``, the case
 of the host, a default port, a trailing slash, a ``.git`` suffix and tracking
@@ -11,16 +12,35 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Final
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
 if TYPE_CHECKING:
     from .model import Entry
 
-__all__ = ["TRACKING_PARAMETERS", "normalize_url", "reference_ids"]
+__all__ = ["TRACKING_PARAMETERS", "normalize_url", "reference_ids", "split_url"]
 
 #: Query parameters that say how a reader came to a link, not what it links to.
 TRACKING_PARAMETERS: Final = frozenset({"fbclid", "gclid", "ref", "mc_cid", "mc_eid"})
 _DEFAULT_PORTS: Final = (":80", ":443")
+_HTTP: Final = re.compile(r"https?://", re.IGNORECASE)
+#: An http(s) URL of the common shape: a plain host name (no user, no IPv6 brackets, no
+#: percent sign), an optional numeric port, and no space or control character anywhere.
+_PLAIN_HTTP: Final = re.compile(
+    r"(https?)://([a-z0-9.\-]+(?::[0-9]*)?)(/[^?#\x00-\x20]*)?"
+    r"(?:\?([^#\x00-\x20]*))?(?:#([^\x00-\x20]*))?",
+    re.IGNORECASE | re.ASCII,  # (no Unicode case folding: "K" is no "k" in a host)
+)
+
+
+def split_url(url: str) -> SplitResult:
+    """``urlsplit(url)``, the same result; a URL of the common http(s) shape is read
+    by one regular expression, three times faster (an import splits every link twice).
+    Raises ``ValueError`` as ``urlsplit`` does."""
+    match = _PLAIN_HTTP.fullmatch(url)
+    if match is None:
+        return urlsplit(url)
+    scheme, netloc, path, query, fragment = match.groups()
+    return SplitResult(scheme.lower(), netloc, path or "", query or "", fragment or "")
 
 
 def _tracking(name: str) -> bool:
@@ -30,10 +50,10 @@ def _tracking(name: str) -> bool:
 def normalize_url(url: str) -> str:
     """``url`` in the form two links to the same thing share (see the module docstring)."""
     text = url.strip()
-    if not re.match(r"(?i)https?://", text):
+    if not _HTTP.match(text):
         return text.lower() if text.lower().startswith("mailto:") else text
     try:
-        parts = urlsplit(text)
+        parts = split_url(text)
     except ValueError:
         return text
     host = parts.netloc.rsplit("@", 1)[-1].lower()
@@ -41,7 +61,7 @@ def normalize_url(url: str) -> str:
         host = host.removesuffix(port)
     host = host.removeprefix("www.")
     path = unquote(parts.path).rstrip("/").removesuffix(".git").rstrip("/")
-    query = urlencode(
+    query = parts.query and urlencode(
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)]
     )
     out = host + path

@@ -30,7 +30,7 @@ import re
 from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlsplit
 
-from .identity import normalize_url
+from .identity import normalize_url, split_url
 from .names import to_ascii
 
 if TYPE_CHECKING:
@@ -128,9 +128,13 @@ _MAX_LENGTH: Final = 60
 _HASH_LENGTH: Final = 12
 
 
+_WORD: Final = re.compile(r"[a-z0-9]+")
+_LETTERS: Final = re.compile(r"[a-z]{3}")
+_LETTER: Final = re.compile(r"[a-z]")
+
+
 def _words(text: str) -> list[str]:
-    folded = to_ascii(text).lower()
-    return re.findall(r"[a-z0-9]+", folded)
+    return _WORD.findall(to_ascii(text).lower())
 
 
 def _join(words: list[str]) -> str:
@@ -149,8 +153,8 @@ def _segment_words(segment: str) -> list[str] | None:
     if name in _GENERIC_SEGMENTS:
         return None
     words = _words(name)
-    hashlike = len(name) >= _HASH_LENGTH and not re.search(r"[a-z]{3}", name)
-    if not words or not re.search(r"[a-z]", name) or hashlike:
+    hashlike = len(name) >= _HASH_LENGTH and not _LETTERS.search(name)
+    if not words or not _LETTER.search(name) or hashlike:
         return None  # numbers and hashes: not readable
     significant = [w for w in words if w not in STOP_WORDS] or words
     while len(significant) > 1 and significant[0].isdigit():
@@ -192,12 +196,13 @@ def _forge_key(segments: list[str]) -> str | None:
 def _http_parts(url: str) -> tuple[str, list[str]] | None:
     """The host (without ``www.``) and path segments of an http(s) link, else None."""
     try:
-        parts = urlsplit(url.strip())
+        parts = split_url(url.strip())
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    hostname = parts.hostname  # (a property that parses the netloc again: read it once)
+    if parts.scheme.lower() not in ("http", "https") or not hostname:
         return None
-    host = parts.hostname.lower().removeprefix("www.")
+    host = hostname.lower().removeprefix("www.")
     return host, [s for s in parts.path.split("/") if s]
 
 

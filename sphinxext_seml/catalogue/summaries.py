@@ -88,6 +88,9 @@ def _escape_brackets(text: str) -> str:
 def join_summary(parts: list[str | SummaryLink]) -> str:
     """The summary text of plain pieces and links (the inverse of :func:`summary_parts`);
     a link whose URL is no absolute http(s)/mailto URL stays as its text."""
+    texts = [p for p in parts if isinstance(p, str)]
+    if len(texts) == len(parts) and not any("[" in t or "]" in t for t in texts):
+        return "".join(texts)  # no link and no bracket: nothing to escape
     out: list[str] = []
     pending = ""
     for part in parts:

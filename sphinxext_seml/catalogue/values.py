@@ -43,6 +43,7 @@ URL_BAD_CHAR_RE: Final = re.compile(r"[\s\x00-\x1f\x7f]")
 #: A bare DOI (``10.NNNN/...``) and the prefixes people write before one.
 DOI_RE: Final = re.compile(r"10\.[0-9]{4,9}/[^\s\\]+")
 DOI_PREFIX_RE: Final = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)")
+_HOST_RE: Final = re.compile(r"//[^/?#]+")
 
 
 def url_problem(url: str) -> tuple[str, str] | None:
@@ -84,7 +85,7 @@ def _scheme_problem(url: str) -> tuple[str, str] | None:
 
 def _rest_problem(scheme: str, rest: str) -> tuple[str, str] | None:
     """What is wrong after a safe scheme (``//host...``, the DOI, ...), if anything."""
-    if scheme in ("http", "https") and not re.match(r"//[^/?#]+", rest):
+    if scheme in ("http", "https") and not _HOST_RE.match(rest):
         return "invalid_field", "has no host name"
     if scheme == "doi" and not DOI_RE.fullmatch(rest):
         return "invalid_field", "is not a DOI (expected doi:10.NNNN/...)"

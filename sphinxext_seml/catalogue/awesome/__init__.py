@@ -92,7 +92,7 @@ from ..results import LoadResult, not_text_problem
 from ..textfix import repair
 from ..validation import validate
 from .markers import DEFAULT_EMOJI_FLAGS, SHORTCODES
-from .parser import Parser, make_markdown
+from .parser import Parser, tokenize
 from .pinning import pinned_keys
 from .problems import AWESOME_CODES
 from .sections import SKIPPED_SECTIONS
@@ -171,7 +171,7 @@ def awesome_counts(
         keys or {},
     )
     lines = re.split(r"\r\n?|\n", text)  # as markdown-it counts them (a lone CR too)
-    parser.run(make_markdown().parse(text), lines)
+    parser.run(tokenize(text), lines)
     result = validate(parser.result(), source)
     pinned = pinned_keys(keys)
     result = replace(

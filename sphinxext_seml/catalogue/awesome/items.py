@@ -27,6 +27,11 @@ _INLINE_SPECIAL = re.compile(
     r"([\\`*\[\]<~])|(?<![A-Za-z0-9])(_)|(_)(?![A-Za-z0-9])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)"
 )
 _BLOCK_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
+# Compiled once: every imported item is written back once to compare it with its source.
+_BACKSLASH = re.compile(r"[\\]")
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_NEEDS_BRACKETS = re.compile(r"[\s()<>]")
+_ANGLE = re.compile(r"([<>])")
 
 
 def _inline(text: str) -> str:
@@ -57,10 +62,10 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def link_target(url: str) -> str:
     """A link's target as Markdown: in angle brackets when it holds spaces or brackets."""
-    url = re.sub(r"[\\]", r"\\\\", url)
-    url = re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", url)
-    if re.search(r"[\s()<>]", url) or not url:
-        return "<" + re.sub(r"([<>])", r"\\\1", url) + ">"
+    url = _BACKSLASH.sub(r"\\\\", url)
+    url = _ENTITY_START.sub(r"\\&", url)
+    if _NEEDS_BRACKETS.search(url) or not url:
+        return "<" + _ANGLE.sub(r"\\\1", url) + ">"
     return url
 
 

@@ -77,6 +77,7 @@ FILLER_WORDS: Final = frozenset({"go", "see", "click", "visit", "read", "check",
 _PUNCTUATION: Final = " \t.,;:!?-–—()[]"
 #: An absolute URL with stray ``[``/``<`` before it or ``]``/``>`` after it.
 _DAMAGED_URL: Final = re.compile(r"[\s\[<]*((?:https?|ftp)://[^\s<>\[\]]+)[\s\]>]*", re.IGNORECASE)
+_STRAY: Final = re.compile(r"[\s\[\]<>]")
 
 
 def item_links(children: Sequence[Token]) -> list[tuple[str, str]]:
@@ -145,6 +146,8 @@ def repaired_url(href: str) -> str | None:
     """The absolute URL inside a target damaged by stray brackets
     (``[https://github.com/simonw/llm``, ``<https://example.com>``); None when the
     target is not damaged that way (any other target, also a relative one, is kept)."""
+    if not _STRAY.search(href):
+        return None  # the common case: nothing a damaged target would have around it
     match = _DAMAGED_URL.fullmatch(href)
     if match is None or match.group(1) == href:
         return None

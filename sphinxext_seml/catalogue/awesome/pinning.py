@@ -64,7 +64,7 @@ class KeyPicker:
     def wanted(self, title: str, url: str) -> tuple[str, ...]:
         """The keys pinned to this link (as written, then normalised), else to this title."""
         if not self.exact:
-            return ()  # no keys file: most READMEs, and no URL to normalise per item
+            return ()  # nothing pinned (most READMEs): no lookups per item
         by_link = [*self.exact.get(url, ()), *self.normal.get(normalize_url(url), ())]
         if by_link:
             return tuple(dict.fromkeys(by_link))

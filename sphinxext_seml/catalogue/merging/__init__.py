@@ -135,6 +135,9 @@ class _Merger:
         self.sources: list[str] = []
         #: reference id (:func:`reference_ids`) -> key, of the catalogues before this one.
         self.references: dict[str, str] = {}
+        #: Entries added but not yet in ``references``: indexed only when a later catalogue
+        #: looks references up, so the last catalogue's (often a large README's) never are.
+        self.unindexed: list[Entry] = []
         self.front = Front()  # the catalogue's title and intro: the last given of each
 
     def report(self, location: Location, message: str, code: str) -> None:
@@ -145,10 +148,10 @@ class _Merger:
         self.sources.extend(s for s in result.catalogue.sources if s not in self.sources)
         renames = self.definitions.add(result)
         self.exclude(result.excludes)
+        if result.generated_keys:
+            self.index_references()  # before this one's own entries: they never match each other
         added = self.add_entries(result, renames)
-        for key in added:  # matched by the catalogues after this one, not by its own entries
-            for ref in reference_ids(self.entries[key]):
-                self.references.setdefault(ref, key)
+        self.unindexed.extend(self.entries[key] for key in added)
         new = result.catalogue.front
         self.front = Front(new.title or self.front.title, new.intro or self.front.intro)
 
@@ -192,6 +195,13 @@ class _Merger:
             added.append(entry.key)
             self.keep_lines(entry, result)
         return added
+
+    def index_references(self) -> None:
+        """Put the entries added so far in ``references`` (the entry as it was added)."""
+        for entry in self.unindexed:
+            for ref in reference_ids(entry):
+                self.references.setdefault(ref, entry.key)
+        self.unindexed = []
 
     def same_reference(self, entry: Entry) -> str | None:
         """The key of an earlier catalogue's entry for the reference ``entry`` is."""

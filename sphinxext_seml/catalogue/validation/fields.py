@@ -321,12 +321,14 @@ class Validator:
         flags = self.strings(raw, "flags", path, what, single=True)
         authors = self.strings(raw, "authors", path, what, single=False)
         tags = self.strings(raw, "tags", path, what, single=True)
-        kind = self.text(raw, "type", path, what)
-        venue = self.text(raw, "venue", path, what)
-        summary = self.text(raw, "summary", path, what)
+        # (Most entries give few optional fields: only those given are checked.)
+        kind, venue, summary = (
+            self.text(raw, name, path, what) if name in raw else None
+            for name in ("type", "venue", "summary")
+        )
         archived = self.url(raw, "archived_url", path, what, required=False)
-        markdown = self.text(raw, "markdown", path, what)
-        doi = self.text(raw, "doi", path, what)
+        markdown = self.text(raw, "markdown", path, what) if "markdown" in raw else None
+        doi = self.text(raw, "doi", path, what) if "doi" in raw else None
         if isinstance(doi, str):
             bare = DOI_PREFIX_RE.sub("", doi, count=1)
             if DOI_RE.fullmatch(bare):
