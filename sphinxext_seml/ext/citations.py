@@ -21,7 +21,7 @@ from ..catalogue.names import unknown_key_message
 from .citemap import cite_map
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
-from .records import KeysUsage
+from .records import CatalogueUsage, KeysUsage, freeze_options
 from .render import href, reference_text
 from .store import catalogue_for
 
@@ -92,6 +92,24 @@ class CiteRole(_KeysRole):
             self.set_source_info(node)
             out.append(node)
         return out + problems, []
+
+
+class NoCiteRole(_KeysRole):
+    """``:seml:nocite:`key``` — cites without text, as LaTeX's ``\\nocite``: the entry
+    joins the bibliographies that list cited entries. ``*`` cites every entry."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        catalogue = catalogue_for(self.env)
+        if self.text.strip() == "*":
+            # Every entry, so the page depends on the whole catalogue.
+            note_usage(self.env, CatalogueUsage(freeze_options({})))
+            known: list[str] = list(catalogue.entries)
+            problems: list[Node] = []
+        else:
+            known, problems = self.known_keys(catalogue)
+        if known:
+            seml_domain(self.env).note_citation(self.env.docname, known)
+        return problems, []
 
 
 class RefRole(_KeysRole):
@@ -185,6 +203,7 @@ def setup_citations(app: Sphinx) -> None:
         "cite": CiteRole(textual=False),
         "citet": CiteRole(textual=True),
         "ref": RefRole(),
+        "nocite": NoCiteRole(),
     }
     # The hyphenated alias (:seml-cite:) is the same role object as :seml:cite:,
     # so both spellings behave identically.
