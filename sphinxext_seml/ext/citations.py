@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
 
-    from ..catalogue.model import Catalogue
+    from ..catalogue.model import Catalogue, Entry
+    from .citemap import CiteMap, Target
 
 
 class seml_citation(nodes.Inline, nodes.Element):
@@ -68,10 +69,15 @@ class _KeysRole(SphinxRole):
         return known, problems
 
 
+#: The forms of a citation (natbib's): parenthetical ``[3]``/``(Sculley et al., 2015)``,
+#: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year alone.
+FORMS = ("p", "t", "alp", "author", "year")
+
+
 class CiteRole(_KeysRole):
-    def __init__(self, textual: bool) -> None:
+    def __init__(self, form: str) -> None:
         super().__init__()
-        self.textual = textual
+        self.form = form
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
@@ -81,12 +87,13 @@ class CiteRole(_KeysRole):
             seml_domain(self.env).note_citation(self.env.docname, known)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
-            fallback = ", ".join(known) if self.textual else f"[{', '.join(known)}]"
+            fallback = f"[{', '.join(known)}]" if self.form == "p" else ", ".join(known)
             node = seml_citation(
                 self.rawtext,
                 nodes.Text(fallback),
                 keys=known,
-                textual=self.textual,
+                textual=self.form == "t",
+                form=self.form,
                 docname=self.env.docname,
             )
             self.set_source_info(node)
@@ -142,48 +149,61 @@ class CitationTransform(SphinxPostTransform):
         if not found:
             return
         cmap = cite_map(self.env)
-        catalogue = cmap.catalogue
         for node in found:
-            docname = node["docname"]
-            labeller = cmap.labeller_for(docname)
-            open_, close = labeller.brackets
-            out = nodes.inline("", "", classes=["seml-citation"])
-            if not node["textual"]:
-                out += nodes.Text(open_)
-            for i, key in enumerate(node["keys"]):
-                entry = catalogue.entries.get(key)
-                if entry is None:  # the catalogue changed since this page was read
-                    out += nodes.problematic(key, f"{key}?")
-                    continue
-                target = cmap.target(docname, key)
-                if i:
-                    out += nodes.Text(", " if node["textual"] else labeller.separator)
-                xref = addnodes.pending_xref(
-                    "",
-                    refdomain="seml",
-                    reftype="cite",
-                    reftarget=key,
-                    refdoc=docname,
-                    refexplicit=True,
-                    reftitle=reference_text(entry),
-                    seml_url=href(entry.url),
-                )
-                if target is not None:
-                    xref["seml_doc"] = target.docname
-                    xref["seml_anchor"] = target.anchor
-                if node["textual"]:
-                    out += nodes.Text(labeller.textual_head(entry) + " " + open_)
-                    label = labeller.textual_tail(entry, target.number if target else None)
-                    xref += nodes.inline(label, label, classes=["seml-cite-label"])
-                    out += xref
-                    out += nodes.Text(close)
-                else:
-                    label = cmap.label(entry, target, docname)
-                    xref += nodes.inline(label, label, classes=["seml-cite-label"])
-                    out += xref
-            if not node["textual"]:
+            node.replace_self(self.citation(cmap, node))
+
+    def citation(self, cmap: CiteMap, node: seml_citation) -> nodes.inline:
+        docname = node["docname"]
+        # Doctrees pickled before the forms have only ``textual``.
+        form = node.get("form") or ("t" if node["textual"] else "p")
+        labeller = cmap.labeller_for(docname)
+        open_, close = labeller.brackets
+        out = nodes.inline("", "", classes=["seml-citation"])
+        if form == "p":
+            out += nodes.Text(open_)
+        for i, key in enumerate(node["keys"]):
+            entry = cmap.catalogue.entries.get(key)
+            if entry is None:  # the catalogue changed since this page was read
+                out += nodes.problematic(key, f"{key}?")
+                continue
+            if i:
+                out += nodes.Text(labeller.separator if form in ("p", "alp") else ", ")
+            target = cmap.target(docname, key)
+            xref = self.xref(entry, docname, target)
+            number = target.number if target else None
+            if form == "t":
+                out += nodes.Text(labeller.textual_head(entry) + " " + open_)
+                label = labeller.textual_tail(entry, number)
+            elif form == "author":
+                label = labeller.textual_head(entry)
+            elif form == "year":
+                label = labeller.year(entry)
+            else:
+                label = cmap.label(entry, target, docname)
+            xref += nodes.inline(label, label, classes=["seml-cite-label"])
+            out += xref
+            if form == "t":
                 out += nodes.Text(close)
-            node.replace_self(out)
+        if form == "p":
+            out += nodes.Text(close)
+        return out
+
+    @staticmethod
+    def xref(entry: Entry, docname: str, target: Target | None) -> addnodes.pending_xref:
+        xref = addnodes.pending_xref(
+            "",
+            refdomain="seml",
+            reftype="cite",
+            reftarget=entry.key,
+            refdoc=docname,
+            refexplicit=True,
+            reftitle=reference_text(entry),
+            seml_url=href(entry.url),
+        )
+        if target is not None:
+            xref["seml_doc"] = target.docname
+            xref["seml_anchor"] = target.anchor
+        return xref
 
 
 def _visit_fallback(self: nodes.NodeVisitor, node: seml_citation) -> None:
@@ -200,8 +220,12 @@ def setup_citations(app: Sphinx) -> None:
         seml_citation, html=fallback, latex=fallback, text=fallback, man=fallback, texinfo=fallback
     )
     roles: dict[str, SphinxRole] = {
-        "cite": CiteRole(textual=False),
-        "citet": CiteRole(textual=True),
+        "cite": CiteRole("p"),
+        "citep": CiteRole("p"),
+        "citet": CiteRole("t"),
+        "citealp": CiteRole("alp"),
+        "citeauthor": CiteRole("author"),
+        "citeyear": CiteRole("year"),
         "ref": RefRole(),
         "nocite": NoCiteRole(),
     }
