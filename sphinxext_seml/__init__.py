@@ -55,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump with any change to what the domain stores: old environments are rebuilt.
-        "env_version": 4,
+        "env_version": 5,  # 5: citation placeholders carry their form
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``,
-    ``textual``, ``docname`` (the citing document, kept for LaTeX and
+    ``form`` (one of :data:`FORMS`), ``docname`` (the citing document, kept for LaTeX and
     singlehtml, which resolve many documents in one tree)."""
 
 
@@ -92,7 +92,6 @@ class CiteRole(_KeysRole):
                 self.rawtext,
                 nodes.Text(fallback),
                 keys=known,
-                textual=self.form == "t",
                 form=self.form,
                 docname=self.env.docname,
             )
@@ -154,8 +153,7 @@ class CitationTransform(SphinxPostTransform):
 
     def citation(self, cmap: CiteMap, node: seml_citation) -> nodes.inline:
         docname = node["docname"]
-        # Doctrees pickled before the forms have only ``textual``.
-        form = node.get("form") or ("t" if node["textual"] else "p")
+        form = node["form"]
         labeller = cmap.labeller_for(docname)
         open_, close = labeller.brackets
         out = nodes.inline("", "", classes=["seml-citation"])

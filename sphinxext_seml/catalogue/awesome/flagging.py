@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from ..names import slugify
 from .inline import collapse
+from .items import flag_marker
 from .markers import JOINERS, is_emoji_char, leading_marker, marker_at, marker_key
 
 __all__ = ["FlagMarkers"]
@@ -53,7 +54,7 @@ class FlagMarkers:
     def marker_of(self, slug: str) -> str:
         """The marker the README writer gives a flag: its emoji, else its shortcode."""
         data = self.flags[slug][0] if slug in self.flags else {}
-        return str(data.get("emoji") or f":{slug}:")
+        return flag_marker(slug, data.get("emoji"))
 
     def take(self, text: str, line: int | None) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""

@@ -19,7 +19,7 @@ from .inline import collapse
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["escape_markdown", "item_line", "link_target", "summary_markdown"]
+__all__ = ["escape_markdown", "flag_marker", "item_line", "link_target", "summary_markdown"]
 
 # Only what could start markup: intraword "_" cannot, "!" only before "[",
 # "&" only before an entity; other ASCII punctuation is left readable.
@@ -67,6 +67,11 @@ def link_target(url: str) -> str:
     if _NEEDS_BRACKETS.search(url) or not url:
         return "<" + _ANGLE.sub(r"\\\1", url) + ">"
     return url
+
+
+def flag_marker(slug: str, emoji: str | None) -> str:
+    """The marker a README gives a flag: its emoji, else its ``:slug:`` shortcode."""
+    return emoji or f":{slug}:"
 
 
 def item_line(title: str, url: str, summary: str | None, markers: Iterable[str]) -> str:

@@ -12,13 +12,11 @@ from typing import Final
 
 from ..names import slugify
 
-__all__ = ["SKIPPED_SECTIONS", "SLUG_REPLACEMENTS", "heading_slug", "is_left_out"]
+__all__ = ["SKIPPED_SECTIONS", "SLUG_REPLACEMENTS", "TOC_SECTIONS", "heading_slug", "is_left_out"]
 
-#: Normalised section titles that never hold entries: navigation, contributing,
-#: licence, code of conduct, sponsors. A title that starts with one of them and
-#: a space ("Contributing guidelines", "License 📝") is left out too; no other
-#: section is.
-SKIPPED_SECTIONS: frozenset[str] = frozenset(
+#: Normalised headings of a table of contents (a title may also start with one and a
+#: space): left out of the import, and what ``seml lint`` checks against the headings.
+TOC_SECTIONS: Final = frozenset(
     {
         "contents",
         "table of contents",
@@ -27,6 +25,15 @@ SKIPPED_SECTIONS: frozenset[str] = frozenset(
         "index",
         "navigation",
         "quick links",
+    }
+)
+
+#: Normalised section titles that never hold entries: navigation, contributing,
+#: licence, code of conduct, sponsors. A title that starts with one of them and
+#: a space ("Contributing guidelines", "License 📝") is left out too; no other
+#: section is.
+SKIPPED_SECTIONS: frozenset[str] = TOC_SECTIONS | frozenset(
+    {
         "contribute",
         "contributing",
         "contributors",

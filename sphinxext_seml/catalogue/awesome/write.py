@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .anchors import Slugger, github_slug
-from .items import escape_markdown, item_line, summary_markdown
+from .items import escape_markdown, flag_marker, item_line, summary_markdown
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
 from .sections import heading_slug
 from .verbatim import still_as_written
@@ -46,7 +46,7 @@ def dump_awesome(
 
     markers: dict[str, str] = {}
     for flag in catalogue.flags.values():
-        marker = flag.emoji or f":{flag.slug}:"
+        marker = flag_marker(flag.slug, flag.emoji)
         markers[flag.slug] = marker
         default = DEFAULT_EMOJI_FLAGS.get(marker_key(marker)) == flag.slug
         text = (flag.description or flag.label) if default else flag.label
@@ -105,8 +105,10 @@ class _Sections:
     def inline(category: Category, under: Category | None) -> bool:
         """Whether a category is written inside its parent's section (a group or details):
         only under a parent, and only when it has no description a label could not hold."""
-        return under is not None and category.layout in ("group", "details") and (
-            category.layout == "details" or not category.description.strip()
+        return (
+            under is not None
+            and category.layout in ("group", "details")
+            and (category.layout == "details" or not category.description.strip())
         )
 
     def headings(self, under: Category | None = None, depth: int = 0) -> list[tuple[Category, int]]:
@@ -172,13 +174,16 @@ class _Sections:
             out.append(f"{indent}{bullet} {item}")
         return out
 
+
 def _description(text: str) -> str:
     """A category's description as Markdown paragraphs, its links as links."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "\n\n".join(summary_markdown(p) for p in paragraphs)
+    return "\n\n".join(summary_markdown(p) for p in _paragraphs(text))
 
 
 def _escape_paragraphs(text: str) -> str:
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "\n\n".join(escape_markdown(p) for p in paragraphs)
+    """Plain-text paragraphs (``--intro``) as Markdown that renders back to them."""
+    return "\n\n".join(escape_markdown(p) for p in _paragraphs(text))
 
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -20,7 +20,7 @@ from ..anchors import Slugger, html_anchors, html_fragment_links, slug_variants
 from ..inline import collapse, heading_title, plain, section_name
 from ..markers import JOINERS, is_emoji_char
 from ..parser import make_markdown
-from ..sections import is_left_out
+from ..sections import TOC_SECTIONS, is_left_out
 from .lines import SourceLines
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = [
-    "TOC_SECTIONS",
     "AnchorLink",
     "Heading",
     "Item",
@@ -42,18 +41,6 @@ __all__ = [
     "read_readme",
 ]
 
-#: Normalised headings of a table of contents (a title may also start with one and a space).
-TOC_SECTIONS: Final = frozenset(
-    {
-        "contents",
-        "table of contents",
-        "table of content",
-        "toc",
-        "index",
-        "navigation",
-        "quick links",
-    }
-)
 _ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
 _SHORTCODES: Final = re.compile(r"(?::[a-z0-9_+\-]+:|\s)+")
 

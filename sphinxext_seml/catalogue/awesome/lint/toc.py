@@ -2,7 +2,7 @@
 
 The table of contents is the first list (with its nested lists) under the
 first heading named like one (*Contents*, *Table of contents*, *Quick links*,
-...; :data:`.readme.TOC_SECTIONS`), up to the next heading of its level or
+...; :data:`..sections.TOC_SECTIONS`), up to the next heading of its level or
 above. The headings it should list are those after it, from its own level down
 to the deepest level it links to, except the left-out sections (contributing,
 licence, ...) and their subsections. A table of contents split over several
