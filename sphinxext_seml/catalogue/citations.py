@@ -73,6 +73,19 @@ def author_text(entry: Entry, texts: Texts = Texts()) -> str:
     return f"{names[0]} {texts.et_al}"
 
 
+def full_author_text(entry: Entry, texts: Texts = Texts()) -> str:
+    """Every author: ``Sculley, Holt and Golovin`` (natbib's starred forms); "et al."
+    only stands for the authors a source left out; a short title without authors."""
+    names = [surname(a) for a in entry.authors if a != OTHERS]
+    if not names:
+        return short_title(entry.title)
+    if len(names) < len(entry.authors):
+        return f"{', '.join(names)} {texts.et_al}"
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {texts.and_} {names[-1]}"
+
+
 _STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "and", "to", "how", "what", "why"}
 
 
@@ -150,6 +163,10 @@ class Labeller:
     def textual_head(self, entry: Entry) -> str:
         """What a textual citation puts before the bracket: ``Sculley et al.``."""
         return author_text(entry, self.texts)
+
+    def full_head(self, entry: Entry) -> str:
+        """Every author, for the full forms: ``Sculley, Holt and Golovin``."""
+        return full_author_text(entry, self.texts)
 
     def textual_tail(self, entry: Entry, number: int | None = None) -> str:
         """The bracketed part of a textual citation, without brackets: ``3`` or ``2015``."""

@@ -83,3 +83,39 @@ def _format(path: str, entry: Entry) -> str:
 def format_reference(style: str, entry: Entry) -> str:
     """The entry formatted by a CSL style, as citeproc's small HTML subset."""
     return _format(style_path(style), entry)
+
+
+@functools.lru_cache(maxsize=4096)
+def _locator(path: str, entry: Entry, label: str, value: str) -> str:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source import Locator
+    from citeproc.source.json import CiteProcJSON
+
+    from .csljson import entry_to_csl  # lazy: only CSL styles need it
+
+    item = entry_to_csl(entry)
+    item["id"] = "item"
+    source = CiteProcJSON([item])
+    plain = Citation([CitationItem("item")])
+    located = Citation([CitationItem("item", locator=Locator(label, value))])
+    bibliography = CitationStylesBibliography(_style(path), source, formatter.plain)
+    bibliography.register(plain)
+    bibliography.register(located)
+    without = str(bibliography.cite(plain, lambda item: None))
+    with_ = str(bibliography.cite(located, lambda item: None))
+    # What the style adds for the locator is what differs between the two:
+    # ", p. 3" in apa and ieee, ", 3" in chicago-author-date.
+    head = 0
+    while head < min(len(without), len(with_)) and without[head] == with_[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(without), len(with_)) - head and without[-1 - tail] == with_[-1 - tail]:
+        tail += 1
+    return with_[head : len(with_) - tail]
+
+
+def format_locator(style: str, entry: Entry, label: str, value: str) -> str:
+    """What the CSL style prints for a locator in a citation of ``entry``, with its
+    delimiter: ``", p. 3"`` (apa), ``", pp. 4–5"``, ``", Fig. 4"`` (ieee); "" if the
+    style prints no locator. ``label`` is a CSL locator label (``page``, ``chapter``)."""
+    return _locator(style_path(style), entry, label, value)

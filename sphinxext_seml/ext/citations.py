@@ -17,8 +17,11 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from ..catalogue.cslformat import format_locator
 from ..catalogue.names import unknown_key_message
 from .citemap import cite_map
+from .citesyntax import CiteItem, CiteSyntaxError, parse_citation, parse_locator
+from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
 from .records import CatalogueUsage, KeysUsage, freeze_options
@@ -34,44 +37,61 @@ if TYPE_CHECKING:
 
 
 class seml_citation(nodes.Inline, nodes.Element):
-    """Placeholder of a citation until write time. Attributes: ``keys``,
-    ``form`` (one of :data:`FORMS`), ``docname`` (the citing document, kept for LaTeX and
-    singlehtml, which resolve many documents in one tree)."""
-
-
-def _keys(text: str) -> list[str]:
-    return [k.strip() for k in text.replace(";", ",").split(",") if k.strip()]
+    """Placeholder of a citation until write time. Attributes: ``keys``, ``notes``
+    (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``docname`` (the
+    citing document, kept for LaTeX and singlehtml, which resolve many documents in one
+    tree)."""
 
 
 class _KeysRole(SphinxRole):
-    """Common part of the roles: split keys, warn about unknown ones visibly."""
+    """Common part of the roles: read the keys and notes, warn about unknown keys visibly."""
 
-    def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:
-        keys = _keys(self.text)
+    def known_items(self, catalogue: Catalogue) -> tuple[list[CiteItem], list[Node]]:
+        try:
+            items = parse_citation(self.text)
+        except CiteSyntaxError as exc:
+            warn(
+                f"{self.name}: {exc.message} at column {exc.column + 1} of {self.text!r}",
+                Subtype.CITATION_SYNTAX,
+                self.get_location(),
+            )
+            return [], [nodes.problematic(self.rawtext, self.rawtext, classes=["seml-unknown"])]
         # Unknown keys too: the page is read again when the catalogue gains them.
-        note_usage(self.env, KeysUsage(tuple(keys)))
+        note_usage(self.env, KeysUsage(tuple(item.key for item in items)))
         problems: list[Node] = []
-        if not keys:
+        if not items:
             warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
             return [], [nodes.problematic(self.rawtext, self.rawtext)]
         known = []
-        for key in keys:
-            if key in catalogue.entries:
-                known.append(key)
+        for item in items:
+            if item.key in catalogue.entries:
+                known.append(item)
                 continue
             warn(
-                f"{self.name}: {unknown_key_message(key, catalogue.entries)}",
+                f"{self.name}: {unknown_key_message(item.key, catalogue.entries)}",
                 Subtype.UNKNOWN_KEY,
                 self.get_location(),
             )
             # Visible in the output, never silent plain text.
-            problems.append(nodes.problematic(key, f"[{key}?]", classes=["seml-unknown"]))
+            problems.append(nodes.problematic(item.key, f"[{item.key}?]", classes=["seml-unknown"]))
         return known, problems
+
+    def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:
+        """The known keys, for the roles that print no notes (a note warns)."""
+        items, problems = self.known_items(catalogue)
+        if any(item.pre or item.post for item in items):
+            warn(
+                f"{self.name}: notes ({{...}}) have no effect in this role",
+                Subtype.CITATION_SYNTAX,
+                self.get_location(),
+            )
+        return [item.key for item in items], problems
 
 
 #: The forms of a citation (natbib's): parenthetical ``[3]``/``(Sculley et al., 2015)``,
-#: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year alone.
-FORMS = ("p", "t", "alp", "author", "year")
+#: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year
+#: alone; ``-full`` names every author (natbib's starred forms).
+FORMS = ("p", "t", "alp", "author", "year", "p-full", "t-full", "author-full")
 
 
 class CiteRole(_KeysRole):
@@ -81,17 +101,19 @@ class CiteRole(_KeysRole):
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
-        known, problems = self.known_keys(catalogue)
+        known, problems = self.known_items(catalogue)
         out: list[Node] = []
         if known:
-            seml_domain(self.env).note_citation(self.env.docname, known)
+            keys = [item.key for item in known]
+            seml_domain(self.env).note_citation(self.env.docname, keys)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
-            fallback = f"[{', '.join(known)}]" if self.form == "p" else ", ".join(known)
+            fallback = f"[{', '.join(keys)}]" if self.form.startswith("p") else ", ".join(keys)
             node = seml_citation(
                 self.rawtext,
                 nodes.Text(fallback),
-                keys=known,
+                keys=keys,
+                notes=[[item.pre, item.post] for item in known],
                 form=self.form,
                 docname=self.env.docname,
             )
@@ -156,35 +178,71 @@ class CitationTransform(SphinxPostTransform):
         form = node["form"]
         labeller = cmap.labeller_for(docname)
         open_, close = labeller.brackets
+        bracketed = form in ("p", "p-full")
         out = nodes.inline("", "", classes=["seml-citation"])
-        if form == "p":
+        if bracketed:
             out += nodes.Text(open_)
-        for i, key in enumerate(node["keys"]):
+        notes = node.get("notes") or [["", ""]] * len(node["keys"])
+        separator = labeller.separator if bracketed or form == "alp" else ", "
+        if any(post for _pre, post in notes):
+            separator = "; "  # "[see 1, p. 3; 2, ch. 2]": a comma would join the notes
+        for i, (key, (pre, post)) in enumerate(zip(node["keys"], notes, strict=True)):
             entry = cmap.catalogue.entries.get(key)
             if entry is None:  # the catalogue changed since this page was read
                 out += nodes.problematic(key, f"{key}?")
                 continue
             if i:
-                out += nodes.Text(labeller.separator if form in ("p", "alp") else ", ")
+                out += nodes.Text(separator)
             target = cmap.target(docname, key)
+            if form.startswith("t"):
+                full = form == "t-full"
+                head = labeller.full_head(entry) if full else labeller.textual_head(entry)
+                out += nodes.Text(f"{head} {open_}")
+            if pre:
+                out += nodes.Text(f"{pre} ")
             xref = self.xref(entry, docname, target)
-            number = target.number if target else None
-            if form == "t":
-                out += nodes.Text(labeller.textual_head(entry) + " " + open_)
-                label = labeller.textual_tail(entry, number)
-            elif form == "author":
-                label = labeller.textual_head(entry)
-            elif form == "year":
-                label = labeller.year(entry)
-            else:
-                label = cmap.label(entry, target, docname)
+            label = self.label(cmap, form, entry, target, docname)
             xref += nodes.inline(label, label, classes=["seml-cite-label"])
             out += xref
-            if form == "t":
+            if post:
+                out += nodes.Text(self.post_note(entry, post))
+            if form.startswith("t"):
                 out += nodes.Text(close)
-        if form == "p":
+        if bracketed:
             out += nodes.Text(close)
         return out
+
+    @staticmethod
+    def label(cmap: CiteMap, form: str, entry: Entry, target: Target | None, docname: str) -> str:
+        """The linked text of one key in ``form``."""
+        labeller = cmap.labeller_for(docname)
+        number = target.number if target else None
+        if form.startswith("t"):
+            return labeller.textual_tail(entry, number)
+        if form == "author":
+            return labeller.textual_head(entry)
+        if form == "author-full":
+            return labeller.full_head(entry)
+        if form == "year":
+            return labeller.year(entry)
+        if form == "p-full" and labeller.style == "author-year":
+            return f"{labeller.full_head(entry)}, {labeller.year(entry)}"
+        return cmap.label(entry, target, docname)
+
+    def post_note(self, entry: Entry, post: str) -> str:
+        """``, p. 3``: the post-note as written, or as the CSL reference style prints
+        a locator (``, pp. 4–5`` in apa, ``, Fig. 4`` in ieee)."""
+        written = f", {post}"
+        style = get_config(self.config).reference_style
+        locator = parse_locator(post)
+        if style == "default" or locator is None:
+            return written
+        printed = format_locator(style, entry, *locator)
+        # A style that drops the term of a chapter or a figure (", 2") would lose what
+        # the author wrote: keep the note as written then.
+        if not printed or (locator[0] != "page" and printed.strip(" ,") == locator[1]):
+            return written
+        return printed
 
     @staticmethod
     def xref(entry: Entry, docname: str, target: Target | None) -> addnodes.pending_xref:
@@ -224,6 +282,9 @@ def setup_citations(app: Sphinx) -> None:
         "citealp": CiteRole("alp"),
         "citeauthor": CiteRole("author"),
         "citeyear": CiteRole("year"),
+        "citep-full": CiteRole("p-full"),
+        "citet-full": CiteRole("t-full"),
+        "citeauthor-full": CiteRole("author-full"),
         "ref": RefRole(),
         "nocite": NoCiteRole(),
     }

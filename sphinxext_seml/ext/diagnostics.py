@@ -37,6 +37,9 @@ class Subtype(enum.StrEnum):
     """An entry type in ``:type:`` that is neither a known type nor used by a catalogue."""
     UNKNOWN_KEY = "unknown_key"
     """An entry key in :rst:dir:`seml-entry` or in a citation role that no catalogue has."""
+    CITATION_SYNTAX = "citation_syntax"
+    """A citation role's text that does not read as keys with notes
+    (``{see}key{p. 3}``): an unclosed brace, text after a note, a missing key."""
     INVALID_FILTER = "invalid_filter"
     """A ``:filter:`` expression that does not parse or uses something not allowed (see
     :doc:`/reference/filter`)."""
