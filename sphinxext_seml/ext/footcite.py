@@ -18,6 +18,7 @@ reference (``:seml:nocite:`` lists the entry too).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -147,6 +148,7 @@ class FootnotePlacement(SphinxTransform):
         # The setting docutils applies to ``[#]_`` (conf.py's trim_footnote_reference_space).
         trim = get_trim_footnote_ref_space(self.document.settings)
         names: dict[str, str] = {}
+        made: list[nodes.footnote] = []
         pending: list[nodes.footnote] = []
         for node in found:
             if isinstance(node, seml_footbibliography):
@@ -158,6 +160,7 @@ class FootnotePlacement(SphinxTransform):
             if key not in names:
                 footnote = self.footnote(renderer, key, node)
                 names[key] = footnote["names"][0]
+                made.append(footnote)
                 pending.append(footnote)
             node["refname"] = names[key]
             self.document.note_footnote_ref(node)
@@ -165,6 +168,7 @@ class FootnotePlacement(SphinxTransform):
                 _trim_space_before(node)
         if pending:
             _end_of_document(self.document).extend(_footbibliography(pending))
+        _in_reference_order(self.document, made)
 
     def footnote(self, renderer: Renderer, key: str, mark: nodes.Element) -> nodes.footnote:
         name = base = nodes.fully_normalize_name(f"{MARK_CLASS}-{key}")
@@ -178,6 +182,33 @@ class FootnotePlacement(SphinxTransform):
         self.document.note_autofootnote(footnote)
         self.document.note_explicit_target(footnote, footnote)
         return footnote
+
+
+def _in_reference_order(document: nodes.document, made: list[nodes.footnote]) -> None:
+    """Put the footnote citations among the page's own auto-numbered footnotes by first
+    mark, keeping the order of those (docutils numbers in this list's order, and pairs
+    anonymous ``[#]_`` marks with anonymous footnotes by it): the numbers then follow
+    the text, as MyST numbers all footnotes (its SortFootnotes)."""
+    position = {id(r): i for i, r in enumerate(document.findall(nodes.footnote_reference))}
+    anonymous = iter([r for r in document.autofootnote_refs if "refname" not in r])
+
+    def first_mark(footnote: nodes.footnote) -> float:
+        if footnote["names"]:
+            refs = document.footnote_refs.get(footnote["names"][0], [])
+        elif not footnote["dupnames"]:
+            refs = [ref] if (ref := next(anonymous, None)) is not None else []
+        else:
+            refs = []
+        return min((position.get(id(r), math.inf) for r in refs), default=math.inf)
+
+    ours = {id(f) for f in made}
+    own = [(first_mark(f), f) for f in document.autofootnotes if id(f) not in ours]
+    cited = [(first_mark(f), f) for f in made]
+    merged: list[nodes.footnote] = []
+    while own and cited:
+        merged.append((cited if cited[0][0] < own[0][0] else own).pop(0)[1])
+    merged += [f for _, f in own + cited]
+    document.autofootnotes[:] = merged
 
 
 def _footbibliography(footnotes: list[nodes.footnote]) -> list[Node]:

@@ -15,6 +15,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+from docutils import nodes
 from semltest import citations as cs
 
 from sphinxext_seml.catalogue.builtin import load_builtin
@@ -38,7 +39,8 @@ PARAGRAPHS = {
     "TEXTUAL": "TEXTUAL As Amershi et al.[2] show.",
     "SEVERAL": "SEVERAL Two at once [3][4].",
     "HYPHEN": "HYPHEN Hyphenated [5] and Sato et al.[6].",
-    "LATER": "LATER Later [7], and the first one [1].",
+    # The page's own footnote between them: numbered in the order of the marks.
+    "LATER": "LATER Later [7], a note of our own [8], and the first one [1].",
 }
 SCULLEY_REFERENCE = (
     "D. Sculley, Gary Holt, Daniel Golovin, Eugene Davydov, Todd Phillips, Dietmar Ebner,"
@@ -100,7 +102,7 @@ def test_a_footnote_holds_the_linked_reference_and_marks_link_to_it(built, docna
     page = cs.body(built.html(docname))
     notes = {a.id: a for a in page.find_all("aside", cls="footnote")}
     marks = page.find_all("a", cls="footnote-reference")
-    assert len(marks) == 9
+    assert len(marks) == 10  # with the page's own footnote
     for mark in marks:
         assert mark.attrs["href"].startswith("#")
         assert mark.attrs["href"][1:] in notes
@@ -150,7 +152,7 @@ def test_cited_footnoted_and_listed_on_one_page(built) -> None:
     page = cs.body(built.html("listed"))
     shown = paragraphs(built.html("listed"))["CITED"]
     assert shown == (
-        "CITED Cited [1] and footnoted [2], with a footnote of the page’s own [1] and"
+        "CITED Cited [1] and footnoted [1], with a footnote of the page’s own [2] and"
         " another footnote citation [3]."
     )
     citation = page.find("span", cls="seml-citation").find("a")
@@ -164,11 +166,17 @@ def test_the_twins_give_one_doctree(built) -> None:
     rst, md = (built.app.env.get_doctree(d) for d in CHAPTERS)
 
     def shape(tree) -> list[tuple[str, str, str]]:
-        kinds = ("footnote", "footnote_reference", "seml_footcite_author", "container")
+        # The footnote citations' nodes (MyST moves the page's own footnotes elsewhere).
+        classes = {
+            "seml-footcite",
+            "seml-footnote",
+            "seml-footcite-author",
+            "seml-footbibliography",
+        }
         return [
             (n.tagname, " ".join(n["ids"]), n.astext())
-            for n in tree.findall()
-            if n.tagname in kinds
+            for n in tree.findall(nodes.Element)
+            if classes.intersection(n["classes"])
         ]
 
     assert shape(rst) == shape(md)
@@ -199,6 +207,29 @@ def test_unknown_keys_warn_where_they_stand_and_show(tmp_path) -> None:
     assert shown["UNKNOWN"] == "UNKNOWN Unknown [nosuchkey2099?]."
     assert shown["MIXED"] == "MIXED Mixed Sculley et al.[1][sculley2015hiden?]."
     assert paragraphs(result.html("chapter_md"))["UNKNOWN"] == "UNKNOWN Unknown [nosuchkey2098?]."
+
+
+def test_numbers_follow_the_text_among_anonymous_footnotes(tmp_path) -> None:
+    """reST pairs ``[#]_`` marks with ``.. [#]`` footnotes in order: footnote citations
+    between them take their number in the text without breaking the pairs."""
+    srcdir = cs.copy_root("footcite", tmp_path / "src")
+    (srcdir / "chapter_rst.rst").write_text(
+        "Chapter (reST)\n==============\n\n"
+        "MIXED First [#]_, cited :seml:footcite:`zinkevichrules`, second [#]_.\n\n"
+        ".. [#] The first note.\n.. [#] The second note.\n",
+        encoding="utf-8",
+    )
+    result = cs.build(srcdir, "html")
+    assert result.warnings == []
+    page = result.html("chapter_rst")
+    assert paragraphs(page)["MIXED"] == "MIXED First [1], cited [2], second [3]."
+    notes = {}
+    for aside in cs.body(page).find_all("aside", cls="footnote"):
+        label = aside.find("span", cls="label").text().strip("[]")
+        notes[label] = " ".join(aside.find("p").text().split())
+    assert notes["1"] == "The first note."
+    assert notes["2"].startswith("Martin Zinkevich (n.d.). Rules of Machine Learning")
+    assert notes["3"] == "The second note."
 
 
 def test_the_author_year_style_and_a_csl_reference_style(shared_build) -> None:
@@ -259,7 +290,7 @@ def test_latex_writes_real_footnotes(shared_build) -> None:
     assert r"\sphinxhref{https://papers.nips.cc/" in footnote
     # The same entry again: the mark of the same footnote, not a second footnote.
     assert r"AGAIN The same paper again \sphinxfootnotemark[1]." in chapter
-    assert chapter.count(r"\begin{footnote}") == len(FOOTNOTED)
+    assert chapter.count(r"\begin{footnote}") == len(FOOTNOTED) + 1  # and the page's own
     # Two marks at once are told apart: 3,4, not 34.
     assert "\\end{footnote}\\textsuperscript{,}%\n\\begin{footnote}[4]" in chapter
     assert r"As \DUrole{seml-footcite-author}{Amershi et al.}%" in chapter
@@ -387,6 +418,6 @@ def test_an_edited_entry_rewrites_its_footnotes(tmp_path) -> None:
     end = cs.body(again.html("chapter_md")).find_all("div", cls="seml-footbibliography")[-1]
     assert footnotes(end) == [
         ("7", title("baylor2019continuous")),
-        ("8", "Staged Rollouts for Ranking Models"),
+        ("9", "Staged Rollouts for Ranking Models"),  # 8 is the page's own
     ]
     assert "Canary Releases" not in again.read("chapter_md.html")
