@@ -9,9 +9,10 @@ numbered with the page's other footnotes, so each builder shows them its own way
 where the footnotes are placed, LaTeX as a ``\\footnote`` at the foot of the page,
 text, man and Texinfo as their footnotes.
 
-Everything is made while the page is read: a footnote depends on its page and the entry
-only (an edited entry re-reads the pages that cite it, ``usage.py``), never on other
-pages, so ``-j N`` and incremental builds need nothing more. As in sphinxcontrib-bibtex,
+The marks and footnotes are made while the page is read (only the authors of a textual
+one are written at write time, by the citation labeller): a footnote depends on its page
+and the entry only (an edited entry re-reads the pages that cite it, ``usage.py``), never
+on other pages, so ``-j N`` and incremental builds need nothing more. As in sphinxcontrib-bibtex,
 a footnote citation does not cite for :rst:dir:`seml-bibliography`: the footnote is the
 reference (``:seml:nocite:`` lists the entry too).
 """
@@ -189,6 +190,8 @@ def _in_reference_order(document: nodes.document, made: list[nodes.footnote]) ->
     mark, keeping the order of those (docutils numbers in this list's order, and pairs
     anonymous ``[#]_`` marks with anonymous footnotes by it): the numbers then follow
     the text, as MyST numbers all footnotes (its SortFootnotes)."""
+    if not made:
+        return
     position = {id(r): i for i, r in enumerate(document.findall(nodes.footnote_reference))}
     anonymous = iter([r for r in document.autofootnote_refs if "refname" not in r])
 
