@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         config,
         domain,
         entry,
+        footcite,
         i18n,
         list,
         render,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     entry.setup_entry(app)
     catalogue_page.setup_catalogue(app)
     citations.setup_citations(app)
+    footcite.setup_footcite(app)
     bibliography.setup_bibliography(app)
     citemap.setup_citemap(app)
     assets.setup_assets(app)
