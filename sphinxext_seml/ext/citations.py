@@ -31,6 +31,7 @@ from .store import catalogue_for
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from ..catalogue.model import Catalogue, Entry
     from .citemap import CiteMap, Target
@@ -43,8 +44,9 @@ class seml_citation(nodes.Inline, nodes.Element):
     tree)."""
 
 
-class _KeysRole(SphinxRole):
-    """Common part of the roles: read the keys and notes, warn about unknown keys visibly."""
+class KeysRole(SphinxRole):
+    """Common part of the citation roles (here and in :mod:`.footcite`): read the keys
+    and notes (:mod:`.citesyntax`), warn about unknown keys visibly."""
 
     def known_items(self, catalogue: Catalogue) -> tuple[list[CiteItem], list[Node]]:
         try:
@@ -94,7 +96,7 @@ class _KeysRole(SphinxRole):
 FORMS = ("p", "t", "alp", "author", "year", "p-full", "t-full", "author-full")
 
 
-class CiteRole(_KeysRole):
+class CiteRole(KeysRole):
     def __init__(self, form: str) -> None:
         super().__init__()
         self.form = form
@@ -122,7 +124,7 @@ class CiteRole(_KeysRole):
         return out + problems, []
 
 
-class NoCiteRole(_KeysRole):
+class NoCiteRole(KeysRole):
     """``:seml:nocite:`key``` — cites without text, as LaTeX's ``\\nocite``: the entry
     joins the bibliographies that list cited entries. ``*`` cites every entry."""
 
@@ -140,7 +142,7 @@ class NoCiteRole(_KeysRole):
         return problems, []
 
 
-class RefRole(_KeysRole):
+class RefRole(KeysRole):
     """``:seml:ref:`key``` — the entry's title, linked to its URL."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
@@ -230,19 +232,7 @@ class CitationTransform(SphinxPostTransform):
         return cmap.label(entry, target, docname)
 
     def post_note(self, entry: Entry, post: str) -> str:
-        """``, p. 3``: the post-note as written, or as the CSL reference style prints
-        a locator (``, pp. 4–5`` in apa, ``, Fig. 4`` in ieee)."""
-        written = f", {post}"
-        style = get_config(self.config).reference_style
-        locator = parse_locator(post)
-        if style == "default" or locator is None:
-            return written
-        printed = format_locator(style, entry, *locator)
-        # A style that drops the term of a chapter or a figure (", 2") would lose what
-        # the author wrote: keep the note as written then.
-        if not printed or (locator[0] != "page" and printed.strip(" ,") == locator[1]):
-            return written
-        return printed
+        return post_note(self.env, entry, post)
 
     @staticmethod
     def xref(entry: Entry, docname: str, target: Target | None) -> addnodes.pending_xref:
@@ -260,6 +250,22 @@ class CitationTransform(SphinxPostTransform):
             xref["seml_doc"] = target.docname
             xref["seml_anchor"] = target.anchor
         return xref
+
+
+def post_note(env: BuildEnvironment, entry: Entry, post: str) -> str:
+    """``, p. 3``: a post-note as written, or as the CSL reference style prints a
+    locator (``, pp. 4–5`` in apa, ``, Fig. 4`` in ieee)."""
+    written = f", {post}"
+    style = get_config(env.config).reference_style
+    locator = parse_locator(post)
+    if style == "default" or locator is None:
+        return written
+    printed = format_locator(style, entry, *locator)
+    # A style that drops the term of a chapter or a figure (", 2") would lose what
+    # the author wrote: keep the note as written then.
+    if not printed or (locator[0] != "page" and printed.strip(" ,") == locator[1]):
+        return written
+    return printed
 
 
 def _visit_fallback(self: nodes.NodeVisitor, node: seml_citation) -> None:

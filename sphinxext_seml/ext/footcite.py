@@ -26,19 +26,18 @@ from docutils import nodes
 from docutils.utils import get_trim_footnote_ref_space
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 
-from ..catalogue.names import unknown_key_message
+from .citations import KeysRole, post_note
 from .citemap import cite_map
-from .diagnostics import Subtype, warn
-from .domain import note_usage
-from .records import KeysUsage
 from .render import Renderer, RenderOptions, untranslatable
 from .store import catalogue_for
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
+
+    from .citesyntax import CiteItem
 
 #: The class of a footnote citation's mark and of its footnote.
 MARK_CLASS = "seml-footcite"
@@ -55,40 +54,30 @@ class seml_footcite_author(nodes.inline):
     post-transform sees (a table of contents) still renders its text, the key."""
 
 
-def _split_keys(text: str) -> list[str]:
-    # The citation roles' key syntax (``a, b`` or ``a; b``).
-    return [k.strip() for k in text.replace(";", ",").split(",") if k.strip()]
-
-
-class FootCiteRole(SphinxRole):
+class FootCiteRole(KeysRole):
     """``:seml:footcite:`key``` — a footnote mark per key; textual (``footcitet``): the
-    authors before each mark."""
+    authors before each mark. Notes (``{see}key{p. 3}``) go into the footnote, which is
+    then that citation's own: "See <reference>, p. 3."."""
 
     def __init__(self, *, textual: bool) -> None:
         super().__init__()
         self.textual = textual
 
     def run(self) -> tuple[list[Node], list[system_message]]:
-        entries = catalogue_for(self.env).entries
-        keys = _split_keys(self.text)
-        # Unknown keys too: the page is read again when the catalogue gains them.
-        note_usage(self.env, KeysUsage(tuple(keys)))
-        if not keys:
-            warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
-            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        known, problems = self.known_items(catalogue_for(self.env))
         out: list[Node] = []
-        problems: list[Node] = []
-        for key in keys:
-            if key in entries:
-                out += self.citation(key, first=not out)
-                continue
-            message = unknown_key_message(key, entries)
-            warn(f"{self.name}: {message}", Subtype.UNKNOWN_KEY, self.get_location())
-            problems.append(nodes.problematic(key, f"[{key}?]", classes=["seml-unknown"]))
+        for item in known:
+            out += self.citation(item, first=not out)
         return out + problems, []
 
-    def citation(self, key: str, *, first: bool) -> list[Node]:
-        mark = nodes.footnote_reference(self.rawtext, auto=1, classes=[MARK_CLASS], seml_key=key)
+    def citation(self, item: CiteItem, *, first: bool) -> list[Node]:
+        mark = nodes.footnote_reference(
+            self.rawtext,
+            auto=1,
+            classes=[MARK_CLASS],
+            seml_key=item.key,
+            seml_notes=[item.pre, item.post],
+        )
         self.set_source_info(mark)
         # Noted now, in text order (MyST numbers its footnotes in reference order);
         # its name is given with the footnote (FootnotePlacement).
@@ -96,7 +85,7 @@ class FootCiteRole(SphinxRole):
         if not self.textual:
             return [mark]
         author = seml_footcite_author(
-            "", key, key=key, docname=self.env.docname, classes=["seml-footcite-author"]
+            "", item.key, key=item.key, docname=self.env.docname, classes=["seml-footcite-author"]
         )
         return [*([] if first else [nodes.Text(", ")]), author, mark]
 
@@ -148,7 +137,7 @@ class FootnotePlacement(SphinxTransform):
         renderer = Renderer(self.env, self.document, RenderOptions())
         # The setting docutils applies to ``[#]_`` (conf.py's trim_footnote_reference_space).
         trim = get_trim_footnote_ref_space(self.document.settings)
-        names: dict[str, str] = {}
+        names: dict[tuple[str, tuple[str, ...]], str] = {}
         made: list[nodes.footnote] = []
         pending: list[nodes.footnote] = []
         for node in found:
@@ -157,13 +146,15 @@ class FootnotePlacement(SphinxTransform):
                 pending = []
                 continue
             assert isinstance(node, nodes.footnote_reference)
+            # One footnote per entry and notes: the same citation again reuses it.
             key = node["seml_key"]
-            if key not in names:
-                footnote = self.footnote(renderer, key, node)
-                names[key] = footnote["names"][0]
+            notes = tuple(node.get("seml_notes") or ("", ""))
+            if (key, notes) not in names:
+                footnote = self.footnote(renderer, key, notes, node)
+                names[key, notes] = footnote["names"][0]
                 made.append(footnote)
                 pending.append(footnote)
-            node["refname"] = names[key]
+            node["refname"] = names[key, notes]
             self.document.note_footnote_ref(node)
             if trim:
                 _trim_space_before(node)
@@ -171,7 +162,9 @@ class FootnotePlacement(SphinxTransform):
             _end_of_document(self.document).extend(_footbibliography(pending))
         _in_reference_order(self.document, made)
 
-    def footnote(self, renderer: Renderer, key: str, mark: nodes.Element) -> nodes.footnote:
+    def footnote(
+        self, renderer: Renderer, key: str, notes: tuple[str, ...], mark: nodes.Element
+    ) -> nodes.footnote:
         name = base = nodes.fully_normalize_name(f"{MARK_CLASS}-{key}")
         n = 1
         while name in self.document.nameids:  # keys differing in case only, or a user's label
@@ -179,10 +172,31 @@ class FootnotePlacement(SphinxTransform):
             name = f"{base}-{n}"
         footnote = nodes.footnote("", auto=1, names=[name], classes=[FOOTNOTE_CLASS])
         footnote.source, footnote.line = mark.source, mark.line
-        footnote += untranslatable(renderer.reference(renderer.catalogue.entries[key]))
+        entry = renderer.catalogue.entries[key]
+        pre, post = notes
+        post = post_note(self.env, entry, post) if post else ""
+        footnote += untranslatable(_with_notes(renderer.reference(entry), pre, post))
         self.document.note_autofootnote(footnote)
         self.document.note_explicit_target(footnote, footnote)
         return footnote
+
+
+def _with_notes(reference: nodes.paragraph, pre: str, post: str) -> nodes.paragraph:
+    """The footnote's reference with a citation's notes, as a note of the Chicago style
+    has them: "see D. Sculley et al. (2015). ..., p. 3." (``post`` with its delimiter,
+    before the last full stop of the reference's text; a DOI and the badges after it)."""
+    if pre:
+        reference.insert(0, nodes.Text(f"{pre} "))
+    if not post:
+        return reference
+    stops = [n for n in reference.findall(nodes.Text) if n.rstrip().endswith(".")]
+    if not stops:
+        reference += nodes.Text(post)
+        return reference
+    last = stops[-1]
+    stripped = last.rstrip()
+    last.parent.replace(last, nodes.Text(f"{stripped[:-1]}{post}.{last[len(stripped) :]}"))
+    return reference
 
 
 def _in_reference_order(document: nodes.document, made: list[nodes.footnote]) -> None:
