@@ -143,22 +143,12 @@ class Person:
 
     def bibtex(self, escape: Callable[[str], str] = str) -> str:
         """The BibTeX form: "van Rossum, Guido", "King, Jr., Martin Luther",
-        "{Google Research}"; ``escape`` turns text into LaTeX."""
+        "{Google Research}"; ``escape`` turns text into LaTeX. When that form
+        would read back otherwise (an organisation word, "and", a comma in a
+        part), its parts are braced: "{Team}, {Ana}"."""
         if self.literal:
             return "{" + escape(self.literal) + "}"
-        family = escape(self.family)
-        # A family name that BibTeX would split into particle and family, or
-        # that holds "and", is kept whole by braces.
-        words = family.split()
-        if len(words) > 1 and (any(map(_is_lower, words[:-1])) or _has_and(words)):
-            family = "{" + family + "}"
-        parts = [_join(*(_protect(escape(p)) for p in self.particle.split()), family)]
-        if self.suffix:
-            parts.append(_protect_part(escape(self.suffix)))
-        if self.given or self.suffix or len(words) > 1:
-            # (An empty given name after a comma keeps "Le Guin," one family name.)
-            parts.append(_protect_part(escape(self.given)))
-        return ", ".join(parts).rstrip()
+        return _bibtex_form(self, escape, guarded=not _reads_back(self))
 
     @property
     def written(self) -> str:
@@ -327,15 +317,32 @@ def _join(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _has_and(words: list[str]) -> bool:
-    return any(word.lower() in _AND_WORDS for word in words)
-
-
 def _protect(word: str) -> str:
     """A particle word BibTeX would take for the separator ``and``, braced."""
     return "{" + word + "}" if word.lower() == "and" else word
 
 
-def _protect_part(text: str) -> str:
-    """A given name or suffix holding a comma or the word "and", braced."""
-    return "{" + text + "}" if "," in text or _has_and(text.split()) else text
+def _bibtex_form(person: Person, escape: Callable[[str], str], *, guarded: bool) -> str:
+    """``von Family, Jr, Given``; ``guarded`` braces every part."""
+    family = escape(person.family)
+    words = family.split()
+    # A family name that BibTeX would split into particle and family is kept whole.
+    if guarded or (len(words) > 1 and any(map(_is_lower, words[:-1]))):
+        family = "{" + family + "}"
+    parts = [_join(*(_protect(escape(p)) for p in person.particle.split()), family)]
+    if person.suffix:
+        parts.append(_brace(escape(person.suffix), guarded))
+    if person.given or person.suffix or len(words) > 1:
+        # (An empty given name after a comma keeps "Le Guin," one family name.)
+        parts.append(_brace(escape(person.given), guarded))
+    return ", ".join(parts).rstrip()
+
+
+def _brace(text: str, guarded: bool) -> str:
+    return "{" + text + "}" if guarded and text else text
+
+
+@functools.lru_cache(maxsize=65536)
+def _reads_back(person: Person) -> bool:
+    """Whether the BibTeX form without extra braces reads back to ``person``."""
+    return parse_name(_bibtex_form(person, str, guarded=False)) == person
