@@ -28,7 +28,8 @@ Generation rules:
   once, with the 2022 data (so "Responsible AI practices" is in Governance).
 * **Facts**: a row of ``catalogue_facts.tsv`` belongs to the entry with the
   same normalised title, else the same normalised URL. It gives the key,
-  authors (parenthetical notes removed; an organisation stays the author;
+  authors (parenthetical notes removed; an organisation stays the author, as
+  a literal name;
   "et al." becomes :data:`.model.OTHERS`), year, venue, DOI and type;
   ``unknown`` and ``n/a`` mean "not known" and give nothing. The evidence
   column is not copied. Entries without a row get only what the README says:
@@ -68,6 +69,7 @@ from .identity import normalize_url
 from .keys import make_key
 from .model import OTHERS, Catalogue, Category, Entry, Flag
 from .names import NameIndex, fold
+from .persons import Person
 from .pipeline import builtin_result
 from .textfix import repair
 
@@ -148,6 +150,8 @@ _NOT_KNOWN = frozenset({"", "unknown", "n/a", "na", "none", "-"})
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ET_AL = re.compile(r"[;,]?\s*\bet al\.?(?:\s*\([^)]*\))?", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+#: A name the table notes as an organisation: "Google (organisation)".
+_ORGANISATION = re.compile(r"([^;()]+?)\s*\(\s*organi[sz]ation\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- matching
@@ -201,18 +205,24 @@ def _known(value: str) -> str | None:
 def parse_authors(value: str) -> tuple[str, ...]:
     """Authors of a facts row.
 
-    ``;`` separates names; notes in parentheses go ("AltexSoft (organisation;
-    no individual author seen)" is "AltexSoft"); a trailing "et al." (with or
-    without a note) becomes :data:`.model.OTHERS`; ``unknown``/``n/a`` is none.
+    ``;`` separates names; notes in parentheses go; a name noted as an
+    organisation is a literal ("AltexSoft (organisation; no individual author
+    seen)" is ``{AltexSoft}``, see :mod:`.persons`); a trailing "et al." (with
+    or without a note) becomes :data:`.model.OTHERS`; ``unknown``/``n/a`` is none.
     """
     if _known(value) is None:
         return ()
     others = bool(_ET_AL.search(value))
     value = _ET_AL.sub("", value)
+    organisations = {match.group(1).strip() for match in _ORGANISATION.finditer(value)}
     # Notes may contain ";" themselves, so they go before the split.
     value = _PARENTHETICAL.sub("", value)
     names = [name.strip() for name in value.split(";")]
-    authors = [name for name in names if _known(name) is not None]
+    authors = [
+        Person(literal=name).written if name in organisations else name
+        for name in names
+        if _known(name) is not None
+    ]
     if others and authors:
         authors.append(OTHERS)
     return tuple(authors)

@@ -8,7 +8,11 @@ Three citation styles:
   the same author and year cited twice become ``2015a`` / ``2015b``.
 - ``label``: ``[Sculley15]``, disambiguated the same way.
 
-Entries without authors fall back to a short title, without a year to "n.d.".
+Author names come from :mod:`.persons`: a citation shows the particle and the
+family name ("van Rossum", "King" for "Martin Luther King Jr."), an
+organisation whole; the ``label`` style squeezes that name ("vanRossum09",
+"GoogleResearch18"). Entries without authors fall back to a short title,
+without a year to "n.d.".
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import OTHERS
+from .persons import parse_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -27,22 +32,11 @@ if TYPE_CHECKING:
 
 CITATION_STYLES = ("numeric", "author-year", "label")
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos"}
 
-
-def surname(author: str) -> str:
-    """The family name of ``"First Last"`` (with particles: ``van der Weide``).
-
-    Organisation names (one word, or no lower-case particle pattern) are kept
-    whole when they have no given names, e.g. ``Google``.
-    """
-    words = author.split()
-    if len(words) <= 1:
-        return author.strip()
-    start = len(words) - 1
-    while start > 1 and words[start - 1].lower() in _PARTICLES:
-        start -= 1
-    return " ".join(words[start:])
+def citation_names(entry: Entry) -> list[str]:
+    """The names citations show for the entry's authors ("van Rossum", "King",
+    "Google Research"), without :data:`.model.OTHERS`."""
+    return [parse_name(a).citation_name for a in entry.authors if a != OTHERS]
 
 
 def short_title(title: str, words: int = 4) -> str:
@@ -63,7 +57,7 @@ class Texts:
 
 def author_text(entry: Entry, texts: Texts = Texts()) -> str:
     """``Sculley``, ``Sculley and Holt``, ``Sculley et al.``; a short title without authors."""
-    names = [surname(a) for a in entry.authors if a != OTHERS]
+    names = citation_names(entry)
     if not names:
         return short_title(entry.title)
     if len(names) == 1 and len(entry.authors) == 1:
@@ -148,7 +142,7 @@ class Labeller:
         return f"{author_text(entry, self.texts)}|{entry.year}"
 
     def _label_base(self, entry: Entry) -> str:
-        names = [surname(a) for a in entry.authors if a != OTHERS]
+        names = citation_names(entry)
         head = re.sub(r"\W+", "", names[0]) if names else _title_word(entry.title)
         return head + (f"{entry.year % 100:02d}" if entry.year else "")
 

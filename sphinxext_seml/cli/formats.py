@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..catalogue.awesome.items import escape_markdown, item_line
 from ..catalogue.model import ENTRY_FIELDS, Catalogue
+from ..catalogue.persons import parse_name
 from ..catalogue.summaries import summary_plain
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def _shown_values(catalogue: Catalogue, entry: Entry) -> dict[str, str]:
             else slug
             for slug in entry.flags
         ),
-        "authors": "; ".join(entry.authors),
+        "authors": "; ".join(parse_name(a).display for a in entry.authors),
         "summary": summary_plain((entry.summary or "").strip(), "{text} <{url}>"),
     }
 

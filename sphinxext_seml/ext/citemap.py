@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
-from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, surname
+from ..catalogue.citations import CITATION_STYLES, Labeller, Texts
 from ..catalogue.model import OTHERS
+from ..catalogue.names import fold
+from ..catalogue.persons import parse_name
 from ..catalogue.query import in_order, matching_keys
 from .anchors import anchor_for
 from .config import get_config
@@ -93,9 +95,13 @@ def _target_rank(record: BibliographyRecord) -> int:
     return int(any(record.has_option(name) for name in ("flag", "type", "filter", "limit")))
 
 
-def _author_key(entry: Entry) -> tuple[str, int, str]:
-    names = [surname(a).lower() for a in entry.authors if a != OTHERS]
-    return (names[0] if names else entry.title.lower(), entry.year or 9999, entry.title.lower())
+def _author_key(entry: Entry) -> tuple[tuple[str, ...], int, str]:
+    """``:sort: author``: the first author in Chicago order ("Rossum, Guido van"
+    under R), else the title; then year and title."""
+    first = next((a for a in entry.authors if a != OTHERS), None)
+    title = fold(entry.title)
+    name = parse_name(first).sort_key if first is not None else (title,)
+    return (name, entry.year or 9999, title)
 
 
 class _Labellers(dict[str, Labeller]):

@@ -15,6 +15,7 @@ from sphinx.locale import get_translation
 
 from ..catalogue.cslformat import format_reference
 from ..catalogue.model import OTHERS
+from ..catalogue.persons import parse_name
 from ..catalogue.summaries import summary_parts
 from .anchors import anchor_for
 from .badges import make_badge
@@ -43,8 +44,11 @@ def href(url: str) -> str:
 
 
 def format_authors(authors: Sequence[str], *, short: bool) -> str:
-    """``A``, ``A and B``, ``A, B and C``; with ``short``, four or more become ``A et al.``."""
-    names = [a for a in authors if a != OTHERS]
+    """``A``, ``A and B``, ``A, B and C``; with ``short``, four or more become ``A et al.``.
+
+    Each name in reading order ("Guido van Rossum", "Google Research" for ``{Google Research}``).
+    """
+    names = [parse_name(a).display for a in authors if a != OTHERS]
     truncated = len(names) != len(authors)
     if not names:
         return ""

@@ -446,7 +446,8 @@ def test_dump_is_deterministic_and_escaped() -> None:
     assert text == dump_bibtex(Catalogue(entries=[entry]))
     assert text.splitlines()[3:] == [
         "@inproceedings{doe2020,",
-        "  author            = {Jane Doe and {Ernst and Young} and {Acme, Inc.} and others},",
+        # Names in BibTeX form (issue 13), organisations in braces.
+        "  author            = {Doe, Jane and {Ernst and Young} and {Acme, Inc.} and others},",
         "  title             = {{Q\\&A for \\textbraceleft{}ML\\textbraceright{}"
         " -{}- 100\\% done}},",
         "  booktitle         = {Proc. of the \\#1 Conference},",

@@ -88,7 +88,7 @@ def test_zotero_export_entries(zotero: LoadResult) -> None:
     rules = entries["rulesmachinelearning"]
     assert (rules.type, rules.authors, rules.venue) == (
         "guide",
-        ("Google",),
+        ("{Google}",),  # {"literal": "Google"}: an organisation, kept as one (issue 13)
         "Google for Developers",
     )
     assert entries["mlflowtracking"].type == "tool"
@@ -234,12 +234,13 @@ def test_names_and_dates() -> None:
     entries = result.catalogue.entries
     assert entries["a"].authors == (
         "Jean-François Crespo",
-        "Ludwig van Beethoven",
+        # A dropping particle stays with the given names: cited as "Beethoven" (issue 13).
+        "Beethoven, Ludwig van",
         "Martin Luther King Jr.",
-        "Weights & Biases",
+        "Weights & Biases",  # an organisation by the "&"
     )
     assert entries["a"].year == 2018
-    assert entries["b"].authors == ("ACME",)
+    assert entries["b"].authors == ("{ACME}",)  # a literal stays one (issue 13)
     assert entries["b"].year is None
     assert messages(result) == [
         "refs.csl.json:26: entry 'a': author 5 must be a name ({'family': ..., 'given': ...} or"

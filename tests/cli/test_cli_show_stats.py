@@ -80,7 +80,8 @@ def test_show_user_entry_with_multiline_summary(
 ) -> None:
     code, out, _ = run(capsys, "--catalogue", str(handbook), "show", "acme-rollback")
     assert code == 0
-    assert "authors:      Doe, Jane; others\n" in out
+    # "Doe, Jane" in the file: shown in reading order, as pages show it (issue 13)
+    assert "authors:      Jane Doe; others\n" in out
     assert "tags:         ops, rollback\n" in out
     assert "flags:        internal (Internal), must-read (Must-read)\n" in out
     assert (

@@ -46,7 +46,8 @@ def test_html_other_fields_escaped(html) -> None:
     text = page.text()
     assert "Hostile <em>Titles</em> & {\\bf Braces}" in text
     assert "A description with <script>alert(" in text
-    assert "O’Brien, <b>Bob</b> and Zoë & Co." in text
+    # "O'Brien, <b>Bob</b>" is "Family, Given": shown in reading order (issue 13)
+    assert "<b>Bob</b> O’Brien and Zoë & Co." in text
     assert "Proc. of \\input{/etc/passwd} & <iframe>" in text
     # (Sphinx's smart quotes turn "--" into a dash here as in any paragraph)
     assert "and a CDATA ]]> and a backslash \\ here." in text

@@ -24,9 +24,14 @@ How a BibTeX entry maps to a catalogue entry:
   (``archiveprefix`` or ``eprinttype`` ``arXiv``). An entry with none of
   these is a located ``missing_field`` problem and is skipped: a catalogue
   entry must link somewhere, and no link is made up.
-* **authors**: the ``author`` field, else the ``editor`` field; each person as
-  "First von Last Jr" (BibTeX's name parts in reading order), and ``and
-  others`` as :data:`.model.OTHERS`.
+* **authors**: the ``author`` field, else the ``editor`` field; each name read
+  by :func:`.persons.parse_name` (BibTeX's ``First von Last``, ``von Last,
+  First`` and ``von Last, Jr, First``; ``{Google Research}`` in braces is an
+  organisation) and kept as the person's written form ("Guido van Rossum";
+  the BibTeX form where reading order would read back differently, as
+  "Beethoven, Ludwig van"), and ``and others`` as :data:`.model.OTHERS`.
+  :func:`dump_bibtex` writes each name in its BibTeX form
+  (:meth:`.persons.Person.bibtex`).
 * **year**: the ``year`` field (else the year of a biblatex ``date``); a
   value that is not a four-digit year is reported and ignored.
 * **venue**: the first of ``journal``, ``journaltitle``, ``booktitle``,
@@ -104,7 +109,6 @@ INSTALL_HINT: Final = 'pip install "sphinxext-seml[bibtex]"'
 def _pybtex() -> Any:
     """pybtex's BibTeX scanner, subclassed to record where fields start; imported on demand."""
     from pybtex.bibtex.utils import split_name_list
-    from pybtex.database import Person
     from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
     from pybtex.exceptions import PybtexError
     from pybtex.scanner import PrematureEOF
@@ -134,7 +138,6 @@ def _pybtex() -> Any:
 
     class Namespace:
         scanner = Scanner
-        person = Person
         names = staticmethod(split_name_list)
         error = PybtexError
         eof = PrematureEOF

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model import OTHERS
+from ..persons import parse_name
 from ..values import DOI_PREFIX_RE, DOI_RE
 from .latex import WS_RE, latex_to_text
 
@@ -74,6 +75,8 @@ _YEAR_RE: Final = re.compile(r"[0-9]{4}")
 _DATE_YEAR_RE: Final = re.compile(r"^\s*([0-9]{4})(?![0-9])")
 _ARXIV_ID_RE: Final = re.compile(r"[A-Za-z0-9.\-/]+")
 _TRUE: Final = frozenset({"true", "yes", "1", "on"})
+#: A tie (``D.~Sculley``) separates the words of a name, as a space does.
+_TIE_RE: Final = re.compile(r"(?<!\\)~")
 
 #: ``report(line, message, code)``: a problem of the file being read.
 Report = Callable[[int | None, str, str], None]
@@ -253,32 +256,22 @@ class EntryBuilder:
         return None, None
 
     def persons(self, fields: Mapping[str, Field], name: str, what: str) -> list[str]:
-        """The names of an ``author``/``editor`` field in reading order, without repeats."""
+        """The names of an ``author``/``editor`` field in reading order, without repeats.
+
+        Each name is read by :func:`.persons.parse_name` with BibTeX's rules
+        (``{Google Research}`` a literal, ``von Last, Jr, First``), its parts
+        decoded from LaTeX, and kept as the person's written form.
+        """
         found = fields.get(name)
         if found is None:
             return []
-        bib = self.bib
         out: list[str] = []
         seen: set[str] = set()  # a set, so that a long author list costs linear time
-        for raw in bib.names(WS_RE.sub(" ", found.raw).strip()):
+        for raw in self.bib.names(WS_RE.sub(" ", found.raw).strip()):
             if raw.strip().lower() == "others":
                 out.append(OTHERS)
                 continue
-            try:
-                person = bib.person(raw)
-            except bib.error as exc:
-                self.report(
-                    found.line, f"{what}: {name} {raw!r}: {exc} (name ignored)", "invalid_field"
-                )
-                continue
-            parts = (
-                person.first_names
-                + person.middle_names
-                + person.prelast_names
-                + person.last_names
-                + person.lineage_names
-            )
-            text = latex_to_text(" ".join(parts))
+            text = parse_name(_TIE_RE.sub(" ", raw), latex_to_text).written
             if text and text not in seen:
                 seen.add(text)
                 out.append(text)

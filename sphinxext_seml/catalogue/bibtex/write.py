@@ -7,10 +7,10 @@ LaTeX, titles are wrapped in braces so BibTeX styles keep their case.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
 from ..model import OTHERS
+from ..persons import parse_name
 from ..summaries import summary_plain
 from .entry import BIBTEX_TYPES
 from .latex import text_to_latex
@@ -32,17 +32,13 @@ _WRITE_TYPES: Mapping[str, tuple[str, str]] = {
     "report": ("techreport", "institution"),
 }
 _WRITE_OTHER: Final = ("misc", "howpublished")
-_AND_RE: Final = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
 def _name(author: str) -> str:
-    """An author as BibTeX reads it back: braced when it would split or reorder."""
+    """An author in BibTeX form ("van Rossum, Guido", "{Google Research}"), LaTeX-escaped."""
     if author == OTHERS:
         return "others"
-    latex = text_to_latex(author)
-    if "," in latex or _AND_RE.search(latex) or latex.lower() == "others":
-        return "{" + latex + "}"
-    return latex
+    return parse_name(author).bibtex(text_to_latex)
 
 
 def _url_value(url: str) -> str:

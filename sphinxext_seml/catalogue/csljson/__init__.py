@@ -15,8 +15,13 @@ How a CSL item maps to a catalogue entry:
 * **title** (CSL rich-text tags such as ``<i>`` removed), **url** from
   ``URL``, else ``https://doi.org/DOI`` from a valid ``DOI``; an item with
   neither is a located ``missing_field`` problem and is skipped.
-* **authors**: ``author``, else ``editor``; a name is ``literal`` or "given
-  particle family suffix"; ``{"literal": "others"}`` is :data:`.model.OTHERS`.
+* **authors**: ``author``, else ``editor``; a name object keeps its parts
+  (``family``, ``given``, ``non-dropping-particle``, ``suffix``, or
+  ``literal``; a ``dropping-particle`` stays with the given names) as a
+  :class:`.persons.Person`, kept as its written form ("Guido van Rossum",
+  "Beethoven, Ludwig van"); ``{"literal": "others"}`` is
+  :data:`.model.OTHERS`. Writing gives each author its name object
+  (:meth:`.persons.Person.csl`).
 * **year**: the first date part of ``issued`` (else a four-digit year in its
   ``raw`` or ``literal`` text); **venue**: the first of ``container-title``,
   ``event-title``, ``event``, ``publisher``; **doi**: ``DOI``; **summary**:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ..errors import Location, Problem
 from ..keys import make_key
 from ..model import OTHERS
+from ..persons import Person
 from ..reading.lines import KeyPath, LineMap
 from ..reading.raw import Raw
 from ..values import DOI_PREFIX_RE, DOI_RE, KEY_RE, kind_of
@@ -65,7 +66,14 @@ _NOTE_LINE_RE: Final = re.compile(r"^\s*([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*?)\s*$"
 _RICH_TEXT_RE: Final = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^<>]*)?>", re.IGNORECASE)
 _YEAR_RE: Final = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _TRUE: Final = frozenset({"true", "yes", "1", "on"})
-_NAME_PARTS: Final = ("given", "dropping-particle", "non-dropping-particle", "family", "suffix")
+_NAME_PARTS: Final = (
+    "literal",
+    "given",
+    "dropping-particle",
+    "non-dropping-particle",
+    "family",
+    "suffix",
+)
 
 
 def csl_kind(value: object) -> str:
@@ -383,12 +391,27 @@ def _note_value(note: object, name: str) -> str | None:
 
 
 def _person(name: Mapping[str, Any]) -> str | None:
-    literal = name.get("literal")
-    if isinstance(literal, str) and literal.strip():
-        return " ".join(literal.split())
-    parts = [name.get(part) for part in _NAME_PARTS]
-    words = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
-    return " ".join(" ".join(words).split()) or None
+    """A CSL name object as the written form of its :class:`.persons.Person`; a
+    dropping particle stays with the given names ("Beethoven, Ludwig van")."""
+    parts = {
+        part: " ".join(value.split())
+        for part in _NAME_PARTS
+        if isinstance(value := name.get(part), str) and value.strip()
+    }
+    literal = parts.get("literal")
+    if literal:
+        return OTHERS if literal.lower() == OTHERS else Person(literal=literal).written
+    given = " ".join(filter(None, (parts.get("given"), parts.get("dropping-particle"))))
+    family = parts.get("family")
+    if not family:  # a single name written as the given one
+        family, given = given, ""
+    person = Person(
+        family=family,
+        given=given,
+        particle=parts.get("non-dropping-particle", ""),
+        suffix=parts.get("suffix", ""),
+    )
+    return person.written or None
 
 
 def _split(value: str) -> list[str]:

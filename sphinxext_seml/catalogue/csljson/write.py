@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model import OTHERS
+from ..persons import parse_name
 from ..summaries import summary_plain
 from .reader import CSL_TYPES
 
@@ -34,24 +35,6 @@ _WRITE_OTHER: Final = "document"
 _PUBLISHED: Final = frozenset({"book", "report", "software", "dataset", "document"})
 
 
-def _csl_name(author: str) -> dict[str, str]:
-    """A name as CSL parts that :func:`_person` joins back to ``author``."""
-    words = author.split(" ")
-    if len(words) < 2 or any(not w for w in words):
-        return {"literal": author}
-    family = words[-1]
-    rest = words[:-1]
-    particle: list[str] = []
-    while len(rest) > 1 and rest[-1][:1].islower():
-        particle.insert(0, rest.pop())
-    name: dict[str, str] = {"family": family}
-    if rest:
-        name["given"] = " ".join(rest)
-    if particle:
-        name["non-dropping-particle"] = " ".join(particle)
-    return name
-
-
 def entry_to_csl(entry: Entry) -> dict[str, Any]:
     """The bibliographic data of ``entry`` as a CSL item, for CSL processors.
 
@@ -63,7 +46,7 @@ def entry_to_csl(entry: Entry) -> dict[str, Any]:
     item: dict[str, Any] = {"id": entry.key, "type": kind, "title": entry.title}
     authors = [a for a in entry.authors if a != OTHERS]
     if authors:
-        item["author"] = [_csl_name(a) for a in authors]
+        item["author"] = [parse_name(a).csl() for a in authors]
     if entry.year is not None:
         item["issued"] = {"date-parts": [[entry.year]]}
     if entry.venue:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ..errors import Location, Problem
 from ..model import CATEGORY_FIELDS, CATEGORY_LAYOUTS, ENTRY_FIELDS, Category, Entry, Flag
 from ..names import normalize
+from ..persons import MAPPING_KEYS, Person
 from ..values import (
     DOI_PREFIX_RE,
     DOI_RE,
@@ -156,6 +157,48 @@ class Validator:
             elif item.strip():
                 out.setdefault(item.strip())
         return tuple(out)
+
+    def authors(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> tuple[str, ...]:
+        """``authors``: names as written, or mappings of name parts, each kept as
+        its person's written form (:attr:`.persons.Person.written`)."""
+        value = raw.get("authors")
+        if not isinstance(value, list) or not any(isinstance(item, dict) for item in value):
+            return self.strings(raw, "authors", path, what, single=False)
+        # A mapping becomes its text ("" when unusable, reported here and then
+        # skipped), so the list checks and item numbers stay those of strings.
+        written = [
+            self.person(item, (*path, "authors", index), f"{what}: item {index + 1} of 'authors'")
+            or ""
+            if isinstance(item, dict)
+            else item
+            for index, item in enumerate(value)
+        ]
+        return self.strings({"authors": written}, "authors", path, what, single=False)
+
+    def person(self, item: Mapping[Any, Any], path: KeyPath, what: str) -> str | None:
+        """One author mapping (``family``, ``given``, ``particle``, ``suffix`` or
+        ``literal``) as its written form; ``None`` (reported) when unusable."""
+        self.unknown_fields(item, path, what, MAPPING_KEYS)
+        parts: dict[str, str] = {}
+        for key in MAPPING_KEYS:
+            text = self.text(item, key, path, what) if key in item else None
+            if isinstance(text, str):
+                parts[key] = text
+        if not parts.get("family") and not parts.get("literal"):
+            self.report(
+                path,
+                "invalid_field",
+                f"{what}: a name needs 'family' (a person) or 'literal' (an organisation)"
+                " (item ignored)",
+            )
+            return None
+        if parts.get("literal") and len(parts) > 1:
+            self.report(
+                path,
+                "invalid_field",
+                f"{what}: 'literal' names an organisation whole; the other parts are ignored",
+            )
+        return Person.from_mapping(parts).written
 
     def mappings(self, data: Mapping[str, Any], name: str) -> list[tuple[KeyPath, dict[Any, Any]]]:
         """The mapping items of a top-level list, reporting anything else."""
@@ -319,7 +362,7 @@ class Validator:
         ok = all(isinstance(v, str) for v in (key, title, url, category))
 
         flags = self.strings(raw, "flags", path, what, single=True)
-        authors = self.strings(raw, "authors", path, what, single=False)
+        authors = self.authors(raw, path, what)
         tags = self.strings(raw, "tags", path, what, single=True)
         # (Most entries give few optional fields: only those given are checked.)
         kind, venue, summary = (
