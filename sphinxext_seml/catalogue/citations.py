@@ -70,7 +70,7 @@ def author_text(entry: Entry, texts: Texts = Texts()) -> str:
 def full_author_text(entry: Entry, texts: Texts = Texts()) -> str:
     """Every author: ``Sculley, Holt and Golovin`` (natbib's starred forms); "et al."
     only stands for the authors a source left out; a short title without authors."""
-    names = [surname(a) for a in entry.authors if a != OTHERS]
+    names = citation_names(entry)
     if not names:
         return short_title(entry.title)
     if len(names) < len(entry.authors):
