@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from ..catalogue.names import unknown_key_message
+from .backrefs import citation_target, note_citation_anchors
 from .citemap import cite_map
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``,
     ``form`` (one of :data:`FORMS`), ``docname`` (the citing document, kept for LaTeX and
-    singlehtml, which resolve many documents in one tree)."""
+    singlehtml, which resolve many documents in one tree), ``cite_ids`` (each key's
+    anchor, which back-references link to: ``backrefs.py``)."""
 
 
 def _keys(text: str) -> list[str]:
@@ -94,6 +96,7 @@ class CiteRole(_KeysRole):
                 keys=known,
                 form=self.form,
                 docname=self.env.docname,
+                cite_ids=note_citation_anchors(self.env, known),
             )
             self.set_source_info(node)
             out.append(node)
@@ -168,7 +171,7 @@ class CitationTransform(SphinxPostTransform):
                 out += nodes.Text(labeller.separator if form in ("p", "alp") else ", ")
             target = cmap.target(docname, key)
             xref = self.xref(entry, docname, target)
-            number = target.number if target else None
+            number = cmap.number(docname, key)
             if form == "t":
                 out += nodes.Text(labeller.textual_head(entry) + " " + open_)
                 label = labeller.textual_tail(entry, number)
@@ -179,6 +182,7 @@ class CitationTransform(SphinxPostTransform):
             else:
                 label = cmap.label(entry, target, docname)
             xref += nodes.inline(label, label, classes=["seml-cite-label"])
+            out += citation_target(node, i)
             out += xref
             if form == "t":
                 out += nodes.Text(close)
