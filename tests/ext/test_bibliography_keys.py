@@ -106,6 +106,8 @@ MD_PROBLEMS = """\
 # Reading (MyST)
 
 ```{seml-bibliography}
+:sort: year
+
 huyen2019machine
 nosuchkey2099
 ```
@@ -127,9 +129,9 @@ def problems(tmp_path_factory):
 
 def test_unknown_keys_and_exclusive_options_are_located_warnings(problems) -> None:
     assert problems.warnings == [
-        "reading_md.md:5: WARNING: seml-bibliography: unknown entry key 'nosuchkey2099';"
+        "reading_md.md:7: WARNING: seml-bibliography: unknown entry key 'nosuchkey2099';"
         " 'seml list' shows the keys of the catalogues [seml.unknown_key]",
-        "reading_md.md:8: WARNING: seml-bibliography: :notcited: and :local: exclude each"
+        "reading_md.md:10: WARNING: seml-bibliography: :notcited: and :local: exclude each"
         " other; using :notcited: [seml.invalid_option]",
         "reading_rst.rst:4: WARNING: seml-bibliography: the keys in the body exclude :local:;"
         " listing the keys [seml.invalid_option]",
