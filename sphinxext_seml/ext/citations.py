@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..catalogue.cslformat import format_locator
 from ..catalogue.names import unknown_key_message
+from .backrefs import citation_target, note_citation_anchors
 from .citemap import cite_map
 from .citesyntax import CiteItem, CiteSyntaxError, parse_citation, parse_locator
 from .config import get_config
@@ -41,7 +42,8 @@ class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``, ``notes``
     (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``docname`` (the
     citing document, kept for LaTeX and singlehtml, which resolve many documents in one
-    tree)."""
+    tree), ``cite_ids`` (each key's anchor, which back-references link to:
+    ``backrefs.py``)."""
 
 
 class KeysRole(SphinxRole):
@@ -118,6 +120,7 @@ class CiteRole(KeysRole):
                 notes=[[item.pre, item.post] for item in known],
                 form=self.form,
                 docname=self.env.docname,
+                cite_ids=note_citation_anchors(self.env, keys),
             )
             self.set_source_info(node)
             out.append(node)
@@ -205,6 +208,7 @@ class CitationTransform(SphinxPostTransform):
             xref = self.xref(entry, docname, target)
             label = self.label(cmap, form, entry, target, docname)
             xref += nodes.inline(label, label, classes=["seml-cite-label"])
+            out += citation_target(node, i)
             out += xref
             if post:
                 out += nodes.Text(self.post_note(entry, post))
@@ -218,7 +222,7 @@ class CitationTransform(SphinxPostTransform):
     def label(cmap: CiteMap, form: str, entry: Entry, target: Target | None, docname: str) -> str:
         """The linked text of one key in ``form``."""
         labeller = cmap.labeller_for(docname)
-        number = target.number if target else None
+        number = cmap.number(docname, entry.key)
         if form.startswith("t"):
             return labeller.textual_tail(entry, number)
         if form == "author":

@@ -1,10 +1,13 @@
 """What citations and bibliographies resolve to, across the whole project.
 
 Derived from the domain's per-document data after reading: the project's
-citation order (documents in toctree order), each bibliography's entries, and
-for every cited key in every document the bibliography it links to and its
-label. Computed once per build and cached on the domain, so the cost is linear
-in documents + citations + bibliography entries, never documents x entries.
+citation order (documents in toctree order), each bibliography's entries (the
+cited ones, a page's, the whole catalogue's, the uncited ones or the keys its
+body names), for every cited key in every document the bibliography it links to
+and its label (numbers unique on each page: ``numbering.py``), and the places
+each entry is cited, for back-references. Computed once per build and cached on
+the domain, so the cost is linear in documents + citations + bibliography
+entries, never documents x entries.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from ..catalogue.names import fold
 from ..catalogue.persons import parse_name
 from ..catalogue.query import in_order, matching_keys
 from .anchors import anchor_for
+from .backrefs import citation_anchor
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import SemlDomain, seml_domain
+from .numbering import Numbers, number_pages
 from .options import Scope, read_selection
 from .records import BibliographyRecord, option_map
 from .store import catalogue_for, catalogue_key
@@ -46,9 +51,17 @@ BIBLIOGRAPHY_SORTS = ("cited", "author")
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """Where a citation links: an entry of a bibliography, with its number there."""
+
     docname: str
     anchor: str
     number: int
+
+
+#: Where a bibliography stands: its page and its index among the page's bibliographies.
+BibliographyId = tuple[str, int]
+#: A place a citation stands: its page and its anchor there.
+Place = tuple[str, str]
 
 
 #: The file-wide field (at the top of a page) that sets its citation style.
@@ -88,11 +101,12 @@ def doc_order(env: BuildEnvironment) -> list[str]:
 
 def _target_rank(record: BibliographyRecord) -> int:
     """How well a project-wide bibliography serves as a citation target: the
-    references page (cited entries, unfiltered) first, then a filtered one, then
-    a whole-catalogue (``:all:``) listing."""
+    references page (cited entries, unfiltered) first, then a filtered one or one
+    of given keys, then a whole-catalogue (``:all:``) listing."""
     if record.all_entries:
         return 2
-    return int(any(record.has_option(name) for name in ("flag", "type", "filter", "limit")))
+    narrowed = ("flag", "type", "filter", "limit")
+    return int(record.explicit or any(record.has_option(name) for name in narrowed))
 
 
 def _author_key(entry: Entry) -> tuple[tuple[str, ...], int, str]:
@@ -128,70 +142,123 @@ class CiteMap:
         self.config = get_config(env.config)
         self.order = doc_order(env)
         self.rank = {doc: i for i, doc in enumerate(self.order)}
+        entries = self.catalogue.entries
         cited: dict[str, None] = {}
         for doc in self.order:
             for key in domain.citations.get(doc, ()):
-                if key in self.catalogue.entries:
+                if key in entries:
                     cited.setdefault(key, None)
         #: Every cited key, in project citation order.
         self.cited = list(cited)
-        texts = Texts(str(_("et al.")), str(_("and")), str(_("n.d.")))
-        #: One labeller per citation style: the project's, and any a page sets
-        #: with the ``:seml-citation-style:`` field.
-        self.labellers = _Labellers(self.cited, self.catalogue.entries, texts)
-        self.labeller = self.labellers[self.config.citation_style]
         # (docname, index) -> keys shown, and -> {key: anchor}
-        self.contents: dict[tuple[str, int], list[str]] = {}
-        self.anchors: dict[tuple[str, int], dict[str, str]] = {}
+        self.contents: dict[BibliographyId, list[str]] = {}
+        self.anchors: dict[BibliographyId, dict[str, str]] = {}
         for doc in self.order:
             for index, record in enumerate(domain.bibliographies.get(doc, ())):
                 keys = self._select(doc, record)
                 self.contents[doc, index] = keys
                 self.anchors[doc, index] = self._anchors(doc, index, record, keys)
+        texts = Texts(str(_("et al.")), str(_("and")), str(_("n.d.")))
+        #: One labeller per citation style: the project's, and any a page sets with
+        #: the ``:seml-citation-style:`` field. Its letters (2015a) tell apart every
+        #: entry shown, cited or only listed: the cited ones first, in citation order.
+        self.labellers = _Labellers(self._labelled(), entries, texts)
+        self.labeller = self.labellers[self.config.citation_style]
         # key -> the project-wide bibliography that shows it: an unfiltered one
         # (the references page) before a filtered one, then in document order.
-        self.global_target: dict[str, Target] = {}
-        project_wide = [
-            (doc, index)
-            for (doc, index) in self.contents
-            if not domain.bibliographies[doc][index].local
-        ]
-        project_wide.sort(key=lambda d: _target_rank(domain.bibliographies[d[0]][d[1]]))
-        for doc, index in project_wide:
-            keys = self.contents[doc, index]
-            for number, key in enumerate(keys, 1):
-                if key not in self.global_target:
-                    self.global_target[key] = Target(doc, self.anchors[doc, index][key], number)
+        self._global: dict[str, BibliographyId] = {}
+        project_wide = [bib for bib in self.contents if not self.record(bib).local]
+        project_wide.sort(key=lambda bib: _target_rank(self.record(bib)))
+        for bib in project_wide:
+            for key in self.contents[bib]:
+                self._global.setdefault(key, bib)
+        # docname -> key -> the first bibliography of the page that shows it
+        self.own: dict[str, dict[str, int]] = {}
+        for (doc, index), keys in self.contents.items():
+            mine = self.own.setdefault(doc, {})
+            for key in keys:
+                mine.setdefault(key, index)
+        self.numbers = self._number(project_wide)
+        #: key -> where a citation on a page whose bibliographies do not show it links.
+        self.global_target = {key: self._target(key, bib) for key, bib in self._global.items()}
+        self._places: dict[str, list[Place]] | None = None
+
+    def record(self, bib: BibliographyId) -> BibliographyRecord:
+        return self.domain.bibliographies[bib[0]][bib[1]]
+
+    def _labelled(self) -> list[str]:
+        """The keys labels are made for: the cited ones in project citation order,
+        then those only listed, in the order of the bibliographies."""
+        labelled = dict.fromkeys(self.cited)
+        for keys in self.contents.values():
+            labelled.update(dict.fromkeys(keys))
+        return list(labelled)
+
+    def _linked(self, docname: str, key: str) -> BibliographyId | None:
+        index = self.own.get(docname, {}).get(key)
+        if index is not None:
+            return (docname, index)
+        return self._global.get(key)
+
+    def _target(self, key: str, bib: BibliographyId) -> Target:
+        number = self.numbers.on_page(bib[0], key)
+        assert number is not None  # every work a bibliography shows is numbered
+        return Target(bib[0], self.anchors[bib][key], number)
+
+    def _number(self, project_wide: list[BibliographyId]) -> Numbers:
+        shown: dict[str, list[list[str]]] = {}
+        for (doc, _index), keys in self.contents.items():
+            shown.setdefault(doc, []).append(keys)
+        links: dict[str, dict[str, str | None]] = {}
+        targets: dict[str, None] = {}
+        for doc in self.order:
+            for key in self.domain.cite_counts.get(doc, ()):
+                if key not in self.catalogue.entries:
+                    continue
+                bib = self._linked(doc, key)
+                links.setdefault(doc, {})[key] = bib[0] if bib else None
+                if bib is not None and bib[0] != doc:
+                    targets[bib[0]] = None
+        # Target pages in the order links prefer their bibliographies.
+        order = dict.fromkeys(doc for doc, _index in project_wide if doc in targets)
+        return number_pages(shown, links, list(order), self.cited)
+
+    def _candidates(self, docname: str, record: BibliographyRecord) -> Iterable[str]:
+        entries = self.catalogue.entries
+        if record.explicit:
+            return [k for k in record.keys if k in entries]
+        if record.notcited:
+            cited = set(self.cited)
+            return [k for k in entries if k not in cited]  # in catalogue order
+        if record.all_entries:
+            return entries  # the keys, in catalogue order
+        if record.local:
+            return [k for k in self.domain.citations.get(docname, ()) if k in entries]
+        return self.cited
 
     def _select(self, docname: str, record: BibliographyRecord) -> list[str]:
         options = option_map(record.options)
         # Numbered styles list in citation order by default, the others by author.
-        numeric = self.labeller_for(docname).style == "numeric"
+        numeric = self.style_for(docname) == "numeric"
         sorts = BIBLIOGRAPHY_SORTS if numeric else ("author", "cited")
         selection = read_selection(
             self.catalogue, self.config, options, scope=Scope(extra_sorts=sorts)
         )
         if not selection.ok:
             return []
-        entries = self.catalogue.entries
-        candidates: Iterable[str]
-        if record.all_entries:
-            candidates = entries  # the keys, in catalogue order
-        elif record.local:
-            candidates = [k for k in self.domain.citations.get(docname, ()) if k in entries]
-        else:
-            candidates = self.cited
         query = selection.query
         # By key: the entries themselves are looked at only for a filter or an author sort.
-        chosen = matching_keys(self.catalogue, query, candidates)
-        if selection.sort == "cited":
+        chosen = matching_keys(self.catalogue, query, self._candidates(docname, record))
+        if record.explicit and not record.has_option("sort"):
+            pass  # the order of the directive's body
+        elif selection.sort == "cited":
             # Citation order (the page's own for :local:); with :all:, the uncited
             # entries follow in catalogue order.
             order = chosen if record.local else self.cited
             position = {k: i for i, k in enumerate(order)}
             chosen.sort(key=lambda k: position.get(k, len(position)))
         elif selection.sort == "author":
-            chosen.sort(key=lambda k: _author_key(entries[k]))
+            chosen.sort(key=lambda k: _author_key(self.catalogue.entries[k]))
         else:
             chosen = in_order(self.catalogue, chosen, query.sort)
         if selection.limit is not None:
@@ -212,21 +279,68 @@ class CiteMap:
                 out[key] = anchor_for(key)
         return out
 
+    def number(self, docname: str, key: str) -> int | None:
+        """The number of ``key``'s work on ``docname``: in its bibliographies, else that
+        of the bibliography its citations link to, else its number as an unlisted entry."""
+        linked = self._linked(docname, key)
+        if linked is None:
+            return self.numbers.unlisted.get(key)
+        return self.numbers.on_page(linked[0], key)
+
     def target(self, docname: str, key: str) -> Target | None:
         """Where a citation of ``key`` in ``docname`` links: the page's own
         bibliography showing it, else the project-wide one."""
-        for index in range(len(self.domain.bibliographies.get(docname, ()))):
-            keys = self.contents[docname, index]
-            if key in keys:
-                return Target(docname, self.anchors[docname, index][key], keys.index(key) + 1)
-        return self.global_target.get(key)
+        linked = self._linked(docname, key)
+        return None if linked is None else self._target(key, linked)
+
+    def style_for(self, docname: str) -> str:
+        """The citation style of a page: its ``:seml-citation-style:`` field, else the project's."""
+        return page_style(self.env, docname) or self.config.citation_style
 
     def labeller_for(self, docname: str) -> Labeller:
-        """The labeller of a page: its ``:seml-citation-style:`` field, else the project's."""
-        return self.labellers[page_style(self.env, docname) or self.config.citation_style]
+        """The labeller of a page (:meth:`style_for`)."""
+        return self.labellers[self.style_for(docname)]
 
     def label(self, entry: Entry, target: Target | None, docname: str) -> str:
-        return self.labeller_for(docname).label(entry, target.number if target else None)
+        number = target.number if target else self.numbers.unlisted.get(entry.key)
+        return self.labeller_for(docname).label(entry, number)
+
+    def bibliography_labels(self, docname: str, index: int) -> list[str]:
+        """The label of each entry of a bibliography, as its page numbers them."""
+        labeller = self.labeller_for(docname)
+        entries = self.catalogue.entries
+        return [
+            labeller.label(entries[key], self.numbers.on_page(docname, key))
+            for key in self.contents[docname, index]
+        ]
+
+    # -- back-references -----------------------------------------------------------
+
+    def backrefs_on(self, docname: str, index: int) -> bool:
+        """Whether a bibliography links back to the citations (``:backrefs:``)."""
+        record = self.domain.bibliographies[docname][index]
+        return self.config.bibliography_backrefs or record.has_option("backrefs")
+
+    def places(self, key: str) -> list[Place]:
+        """Every citation of ``key`` in the text, in reading order: page and anchor."""
+        if self._places is None:
+            found: dict[str, list[Place]] = {}
+            for doc in self.order:
+                for cited, count in self.domain.cite_counts.get(doc, {}).items():
+                    spots = found.setdefault(cited, [])
+                    spots.extend((doc, citation_anchor(cited, n)) for n in range(1, count + 1))
+            self._places = found
+        return self._places.get(key, [])
+
+    def backrefs(self, docname: str, index: int) -> dict[str, list[Place]]:
+        """key -> the places that cite it, for each entry of a bibliography: on its
+        page for a ``:local:`` one, in the whole project otherwise."""
+        record = self.domain.bibliographies[docname][index]
+        out = {}
+        for key in self.contents[docname, index]:
+            spots = self.places(key)
+            out[key] = [p for p in spots if p[0] == docname] if record.local else spots
+        return out
 
     def fingerprint(self, docname: str) -> str:
         """A digest of everything in ``docname``'s output that other documents decide."""
@@ -246,11 +360,14 @@ class CiteMap:
         for index in range(len(self.domain.bibliographies.get(docname, ()))):
             keys = self.contents[docname, index]
             entries = [self.catalogue.entries[k] for k in keys]
+            backrefs = self.backrefs(docname, index) if self.backrefs_on(docname, index) else {}
             data.append(
                 [
                     keys,
-                    [self.labeller_for(docname).label(e, n) for n, e in enumerate(entries, 1)],
+                    self.bibliography_labels(docname, index),
                     [entry_digest(e) for e in entries],
+                    # Back-references: a citation added on another page adds one here.
+                    [backrefs.get(k, ()) for k in keys],
                 ]
             )
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
@@ -285,10 +402,7 @@ def updated_docs(env: BuildEnvironment, builder: str) -> list[str]:
     # Builders share the environment: a change read by one build is pending for
     # every other builder until it recomputes too.
     pending = domain.pending_builders
-    if any(
-        old != (domain.citations.get(doc), domain.bibliographies.get(doc))
-        for doc, old in before.items()
-    ):
+    if any(old != domain.cited_and_listed(doc) for doc, old in before.items()):
         pending.update(stored)
     if builder in stored and bases.get(builder) == basis and builder not in pending:
         return []

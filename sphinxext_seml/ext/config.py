@@ -278,6 +278,14 @@ class SemlConfig:
         default="default",
         metadata=declare((str,), "how bibliography entries are formatted", reference_style),
     )
+    bibliography_backrefs: bool = field(
+        default=False,
+        metadata=declare(
+            (bool,),
+            "end each bibliography entry with links back to its citations",
+            boolean,
+        ),
+    )
     badges: dict[str, BadgeStyle] = field(
         default_factory=dict,
         metadata=declare((dict,), "badge label and colours per flag", badge_styles),

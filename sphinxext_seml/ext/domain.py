@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from ..catalogue.model import Catalogue
     from .records import BibliographyRecord, Usage
 
+    #: What a page cites (the keys, and how often in the text) and lists, kept when
+    #: it is cleared: see :meth:`SemlDomain.cited_and_listed`.
+    Before = tuple[list[str] | None, list[BibliographyRecord] | None, dict[str, int] | None]
+
 _ = get_translation("sphinxext_seml")
 
 #: A row of :meth:`~sphinx.domains.Domain.get_objects`:
@@ -72,7 +76,7 @@ class Resolution(Protocol):
 
 
 #: The domain data kept per document (cleared and merged per document).
-_PER_DOC = ("anchors", "citations", "bibliographies", "usages", "digests")
+_PER_DOC = ("anchors", "citations", "bibliographies", "usages", "digests", "cite_counts")
 
 
 class SemlDomain(Domain):
@@ -84,6 +88,9 @@ class SemlDomain(Domain):
         "anchors": {},
         # docname -> keys cited there, in order of first citation
         "citations": {},
+        # docname -> key -> how many citations in the text show it there (each one
+        # an anchor that back-references link to; nocite has none)
+        "cite_counts": {},
         # docname -> its bibliographies (BibliographyRecord), in document order
         "bibliographies": {},
         # docname -> what it asked of the catalogue (records.Usage, see usage.py)
@@ -101,7 +108,7 @@ class SemlDomain(Domain):
         "pending_builders": set(),
     }
     # Bump when the stored data changes shape: Sphinx then rebuilds the environment.
-    data_version = 6
+    data_version = 7
 
     #: Link resolution, installed by ``xref.setup_xref``.
     resolution: ClassVar[Resolution | None] = None
@@ -110,8 +117,9 @@ class SemlDomain(Domain):
         super().__init__(env)
         # Derived, per process: dropped whenever the data changes.
         self.cache: dict[str, object] = {}
-        # docname -> (citations, bibliographies) before it was cleared in this build
-        self.before: dict[str, tuple[list[str] | None, list[BibliographyRecord] | None]] = {}
+        # docname -> (citations, bibliographies, citation counts) before it was
+        # cleared in this build
+        self.before: dict[str, Before] = {}
         # The catalogues of this build (store.py): loaded once per build, not pickled.
         self.loaded: BuildCatalogues | None = None
 
@@ -126,6 +134,11 @@ class SemlDomain(Domain):
     def citations(self) -> dict[str, list[str]]:
         citations: dict[str, list[str]] = self.data["citations"]
         return citations
+
+    @property
+    def cite_counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = self.data["cite_counts"]
+        return counts
 
     @property
     def bibliographies(self) -> dict[str, list[BibliographyRecord]]:
@@ -199,6 +212,17 @@ class SemlDomain(Domain):
         cited.extend(k for k in keys if k not in cited)
         self.cache.clear()
 
+    def note_occurrences(self, docname: str, keys: list[str]) -> list[int]:
+        """Count a citation in the text showing ``keys``; returns, for each key, which
+        citation of it on the page this is (1 for the first)."""
+        counts = self.cite_counts.setdefault(docname, {})
+        out = []
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+            out.append(counts[key])
+        self.cache.clear()
+        return out
+
     def note_bibliography(self, docname: str, record: BibliographyRecord) -> int:
         """Record a bibliography; returns its index on the page."""
         bibs = self.bibliographies.setdefault(docname, [])
@@ -211,13 +235,19 @@ class SemlDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         # What the page cited and listed before it is read again (or removed):
         # if nothing of it changes, no other page's citations can (citemap.py).
-        self.before.setdefault(
-            docname,
-            (self.citations.get(docname), self.bibliographies.get(docname)),
-        )
+        self.before.setdefault(docname, self.cited_and_listed(docname))
         for name in _PER_DOC:
             self.data[name].pop(docname, None)
         self.cache.clear()
+
+    def cited_and_listed(self, docname: str) -> Before:
+        """What other pages' output depends on in ``docname``: what it cites, how
+        often, and its bibliographies."""
+        return (
+            self.citations.get(docname),
+            self.bibliographies.get(docname),
+            self.cite_counts.get(docname),
+        )
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, object]) -> None:
         for name in _PER_DOC:

@@ -95,12 +95,22 @@ class BibliographyRecord:
     all_entries: bool
     #: ``:local:``: only the entries cited on this page.
     local: bool
-    #: The options that select and render the entries (``:name:``, ``:all:`` and
-    #: ``:local:`` left out).
+    #: The options that select and render the entries (``:name:``, ``:all:``,
+    #: ``:local:`` and ``:notcited:`` left out).
     options: Options
+    #: ``:notcited:``: the entries that nothing in the project cites.
+    notcited: bool = False
+    #: The keys of the directive's body, as given (an unknown one lists nothing):
+    #: exactly those entries.
+    keys: tuple[str, ...] = ()
 
-    def __reduce__(self) -> tuple[type[BibliographyRecord], tuple[str, bool, bool, Options]]:
-        return (BibliographyRecord, (self.bib_id, self.all_entries, self.local, self.options))
+    def __reduce__(
+        self,
+    ) -> tuple[type[BibliographyRecord], tuple[str, bool, bool, Options, bool, tuple[str, ...]]]:
+        return (
+            BibliographyRecord,
+            (self.bib_id, self.all_entries, self.local, self.options, self.notcited, self.keys),
+        )
 
     def option(self, name: str) -> OptionValue:
         """The stored value of one option (``None`` when not given, or a flag)."""
@@ -111,3 +121,8 @@ class BibliographyRecord:
 
     def has_option(self, name: str) -> bool:
         return any(key == name for key, _value in self.options)
+
+    @property
+    def explicit(self) -> bool:
+        """The body names its entries (:attr:`keys`), cited or not."""
+        return bool(self.keys)

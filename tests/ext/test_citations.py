@@ -264,10 +264,13 @@ def test_hyphenated_aliases_render_like_the_domain_roles(numeric, page) -> None:
     two_keys = paragraphs(numeric, page, "parenthetical")[1]
     one_textual = paragraphs(numeric, page, "textual")[0]
     one_ref = paragraphs(numeric, page, "title")[0]
-    assert cs.canonical(cs.citation_spans(cite)[0]) == cs.canonical(cs.citation_spans(two_keys)[0])
-    assert cs.canonical(cs.citation_spans(citet)[0]) == cs.canonical(
-        cs.citation_spans(one_textual)[0]
-    )
+
+    # Each citation has its own anchors (seml-cite-<key>-<n>): the rest is the same.
+    def same(a, b) -> bool:
+        return cs.canonical(a, citation_anchors=False) == cs.canonical(b, citation_anchors=False)
+
+    assert same(cs.citation_spans(cite)[0], cs.citation_spans(two_keys)[0])
+    assert same(cs.citation_spans(citet)[0], cs.citation_spans(one_textual)[0])
     assert cs.canonical(ref.find("a")) == cs.canonical(one_ref.find("a"))
     assert ref.find("a").attrs == one_ref.find("a").attrs
 
@@ -330,8 +333,9 @@ def test_author_year_intro(author_year) -> None:
 
 def test_author_year_fallbacks_without_year_or_authors(author_year) -> None:
     text = squash(cs.body(author_year.html("colon")).find("p").text())
-    # an organisation as author, no year
-    assert "Responsible practices (Google, n.d.)" in text
+    # an organisation as author, no year; the :all: bibliography of the options page
+    # lists Google's other undated entries, so letters tell them apart (issue 13, 7)
+    assert "Responsible practices (Google, n.d.a)" in text
     # a person, no year: zinkevichrules
     assert "rules without a year Zinkevich (n.d.)" in text
     # no authors: a short title
@@ -415,7 +419,9 @@ def test_label_style_labels_match_the_bibliography_terms(label) -> None:
         "[Amershi19]",
         "[Baylor19]",
         "[Breck16]",
-        "[Google]",  # an organisation, no year
+        # an organisation, no year; lettered: the :all: bibliography of the options
+        # page lists Google's other undated entries (issue 13, 7)
+        "[Googlea]",
         "[Hopper21a]",
         "[Hopper21b]",
         "[Polyzotis17]",

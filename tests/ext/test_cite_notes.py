@@ -139,7 +139,9 @@ def test_notes_in_other_builders(shared_build, builder) -> None:
         tex = built.read("seml-citenotes.tex")
         # The notes are text around the link, inside the citation's brackets.
         assert (
-            r"PRE \DUrole{seml-citation}{(see {\hyperref[\detokenize{index:seml-sculley2015hidden}]"
+            r"PRE \DUrole{seml-citation}{(see \phantomsection"
+            r"\label{\detokenize{notes_rst:seml-cite-sculley2015hidden-1}}"
+            r"{\hyperref[\detokenize{index:seml-sculley2015hidden}]"
             r"{\sphinxcrossref{\DUrole{seml-cite-label}{Sculley et al., 2015}}}}, p. 3)}."
         ) in tex
 

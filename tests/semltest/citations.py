@@ -164,16 +164,21 @@ def output_files(outdir: Path, suffixes: tuple[str, ...] | None = None) -> dict[
 parse_html = parse
 
 
-def canonical(element: Element) -> str:
+def canonical(element: Element, *, citation_anchors: bool = True) -> str:
     """A canonical rendering of a subtree (tags, sorted attributes, text), to compare
-    two outputs without caring about attribute order."""
+    two outputs without caring about attribute order; without ``citation_anchors``,
+    the anchors back-references link to (``seml-cite-<key>-<n>``, unique on a page)
+    are left out, to compare two citations of one page."""
     parts = []
     for child in element.children:
         if isinstance(child, str):
             parts.append(child)
+        elif not citation_anchors and (child.id or "").startswith("seml-cite-"):
+            continue
         else:
             attrs = " ".join(f"{k}={v!r}" for k, v in sorted(child.attrs.items()))
-            parts.append(f"<{child.tag} {attrs}>{canonical(child)}</{child.tag}>")
+            inner = canonical(child, citation_anchors=citation_anchors)
+            parts.append(f"<{child.tag} {attrs}>{inner}</{child.tag}>")
     return "".join(parts)
 
 
