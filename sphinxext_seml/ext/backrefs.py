@@ -5,11 +5,13 @@ n-th citation of the key on its page in reading order, given when the page is re
 the same in every build, ``-j N`` or not. A bibliography with ``:backrefs:`` (or
 ``seml_bibliography_backrefs``) ends each entry with links to them: ``↩`` when the entry
 is cited once, ``↩ 1 2 3`` when more often in HTML; "Cited on pages 3, 7." with
-``\\pageref`` in LaTeX; nothing in text, man and Texinfo, which have no links to follow.
+``\\pageref`` in LaTeX (``texinputs/sphinxextseml.sty``, which leaves out a page named
+twice); nothing in text, man and Texinfo, which have no links to follow.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -23,10 +25,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.latex import LaTeXTranslator
 
 _ = get_translation("sphinxext_seml")
+
+#: The LaTeX package of the page references, and its directory in the package.
+LATEX_PACKAGE = "sphinxextseml"
+TEXINPUTS = Path(__file__).resolve().parent.parent / "texinputs"
 
 #: The arrow of the links back.
 ARROW = "↩"
@@ -90,11 +97,24 @@ def _visit_latex(self: LaTeXTranslator, node: seml_backrefs) -> None:
     included = set(self.builder.docnames)
     labels = [f"{doc}:{anchor}" for doc, anchor in node["places"] if doc in included]
     if labels:
-        refs = ", ".join(rf"\pageref{{{self.idescape(label)}}}" for label in labels)
-        text = str(_("Cited on page %s.") if len(labels) == 1 else _("Cited on pages %s."))
-        before, _sep, after = text.partition("%s")
-        self.body.append(" " + self.encode(before) + refs + self.encode(after))
+        # How many pages there are is known to TeX only (two citations may share a
+        # page): sphinxextseml.sty picks the singular or the plural and drops repeats.
+        one, _sep, after = str(_("Cited on page %s.")).partition("%s")
+        many = str(_("Cited on pages %s.")).partition("%s")[0]
+        refs = ",".join(self.idescape(label) for label in labels)
+        self.body.append(
+            rf" \sphinxextsemlpagerefs{{{self.encode(one)}}}{{{self.encode(many)}}}"
+            rf"{{{self.encode(after)}}}{{{refs}}}"
+        )
     raise nodes.SkipNode
+
+
+def _add_latex_support(app: Sphinx, config: Config) -> None:
+    # The LaTeX builder copies the additional files next to the .tex file.
+    sty = str(TEXINPUTS / f"{LATEX_PACKAGE}.sty")
+    if sty not in config.latex_additional_files:
+        # A new list: the default one is shared by every application in the process.
+        config.latex_additional_files = [*config.latex_additional_files, sty]
 
 
 def _skip(self: nodes.NodeVisitor, node: seml_backrefs) -> None:
@@ -102,6 +122,8 @@ def _skip(self: nodes.NodeVisitor, node: seml_backrefs) -> None:
 
 
 def setup_backrefs(app: Sphinx) -> None:
+    app.add_latex_package(LATEX_PACKAGE)
+    app.connect("config-inited", _add_latex_support)
     # HTML renders it as the inline it is (Sphinx visits by class hierarchy).
     app.add_node(
         seml_backrefs,

@@ -6,8 +6,13 @@ chapter's ``:local:`` bibliographies and bibliographies of given keys."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from semltest import citations as cs
+
+from sphinxext_seml.ext.backrefs import TEXINPUTS
 
 SCULLEY = "sculley2015hidden"
 
@@ -103,12 +108,19 @@ def test_latex_gives_page_references(shared_build) -> None:
     for n in (1, 2):
         anchor = f"chapter_rst:seml-cite-sculley2015hidden-{n}"
         assert rf"\phantomsection\label{{\detokenize{{{anchor}}}}}" in tex
-    # ... that the entries refer to by page
+    # ... that the entries refer to by page, through sphinxextseml.sty (which drops a
+    # page named twice, so the singular or the plural is chosen by TeX).
+    assert r"\usepackage{sphinxextseml}" in tex
+    assert (built.outdir / "sphinxextseml.sty").is_file()
     assert (
-        r"Cited on pages \pageref{\detokenize{chapter_rst:seml-cite-sculley2015hidden-1}},"
-        r" \pageref{\detokenize{chapter_rst:seml-cite-sculley2015hidden-2}}."
+        r"\sphinxextsemlpagerefs{Cited on page }{Cited on pages }{.}"
+        r"{\detokenize{chapter_rst:seml-cite-sculley2015hidden-1},"
+        r"\detokenize{chapter_rst:seml-cite-sculley2015hidden-2}}"
     ) in tex
-    assert r"Cited on page \pageref{\detokenize{more_md:seml-cite-breck2016whats-1}}." in tex
+    assert (
+        r"\sphinxextsemlpagerefs{Cited on page }{Cited on pages }{.}"
+        r"{\detokenize{more_md:seml-cite-breck2016whats-1}}"
+    ) in tex
     assert "↩" not in tex
 
 
@@ -177,3 +189,63 @@ def test_citing_an_entry_again_on_the_same_page_updates_the_links_back(tmp_path)
         ("1", "more_md.html#seml-cite-breck2016whats-1"),
         ("2", "more_md.html#seml-cite-breck2016whats-2"),
     ]
+
+
+STY_TEST = r"""\documentclass{article}
+\usepackage{hyperref}
+\usepackage{sphinxextseml}
+\begin{document}
+A\label{\detokenize{a:seml-cite-x-1}} B\label{\detokenize{a:seml-cite-x-2}}
+\newpage
+C\label{\detokenize{b:seml-cite-x-1}}
+\newpage
+\renewcommand\pageref[1]{\typeout{PAGEREF #1 ON \getpagerefnumber{#1}}}
+\sphinxextsemlpagerefs{\typeout{ONE}}{\typeout{MANY}}{\typeout{END}}%
+  {\detokenize{a:seml-cite-x-1},\detokenize{a:seml-cite-x-2},\detokenize{b:seml-cite-x-1}}
+\sphinxextsemlpagerefs{\typeout{ONE}}{\typeout{MANY}}{\typeout{END}}%
+  {\detokenize{a:seml-cite-x-1},\detokenize{a:seml-cite-x-2}}
+\end{document}
+"""
+
+
+def latexmk(directory, tex: str) -> str:
+    done = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    log = (directory / tex).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert done.returncode == 0, done.stdout[-3000:] + log[-3000:]
+    return log
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(not shutil.which("latexmk"), reason="needs latexmk")
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
+def test_a_page_named_twice_is_named_once(tmp_path) -> None:
+    """Three citations on pages 1, 1 and 2 read "pages 1, 2"; two on page 1 "page 1"."""
+    shutil.copy(TEXINPUTS / "sphinxextseml.sty", tmp_path)
+    (tmp_path / "t.tex").write_text(STY_TEST, encoding="utf-8")
+    log = latexmk(tmp_path, "t.tex")
+    shown = [line for line in log.splitlines() if line.startswith(("ONE", "MANY", "END", "PAGE"))]
+    assert shown == [
+        "MANY",
+        "PAGEREF a:seml-cite-x-1 ON 1",
+        "PAGEREF b:seml-cite-x-1 ON 2",
+        "END",
+        "ONE",
+        "PAGEREF a:seml-cite-x-1 ON 1",
+        "END",
+    ]
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(not shutil.which("latexmk"), reason="needs latexmk")
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
+def test_the_pdf_with_page_references_compiles(shared_build) -> None:
+    built = shared_build("bibrefs", "latex")
+    log = latexmk(built.outdir, "seml-bibrefs.tex")
+    assert "undefined references" not in log
