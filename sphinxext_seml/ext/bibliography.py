@@ -59,11 +59,18 @@ class SemlBibliographyDirective(SemlDirective):
         "local": directives.flag,
         "notcited": directives.flag,
         "backrefs": directives.flag,
+        "no-backrefs": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
         options = dict(self.options)
         self.check_scope(options, any(line.strip() for line in self.content))
+        if "backrefs" in options and "no-backrefs" in options:
+            self.warn(
+                ":backrefs: and :no-backrefs: exclude each other; using :backrefs:",
+                Subtype.INVALID_OPTION,
+            )
+            del options["no-backrefs"]
         keys = self.body_keys()
         # Check the options now, where the warnings can point at the directive.
         read_selection(

@@ -317,9 +317,12 @@ class CiteMap:
     # -- back-references -----------------------------------------------------------
 
     def backrefs_on(self, docname: str, index: int) -> bool:
-        """Whether a bibliography links back to the citations (``:backrefs:``)."""
+        """Whether a bibliography links back to the citations: ``:backrefs:``, or the
+        setting ``seml_bibliography_backrefs`` unless ``:no-backrefs:``."""
         record = self.domain.bibliographies[docname][index]
-        return self.config.bibliography_backrefs or record.has_option("backrefs")
+        if record.has_option("backrefs"):
+            return True
+        return self.config.bibliography_backrefs and not record.has_option("no-backrefs")
 
     def places(self, key: str) -> list[Place]:
         """Every citation of ``key`` in the text, in reading order: page and anchor."""

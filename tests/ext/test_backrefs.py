@@ -249,3 +249,54 @@ def test_the_pdf_with_page_references_compiles(shared_build) -> None:
     built = shared_build("bibrefs", "latex")
     log = latexmk(built.outdir, "seml-bibrefs.tex")
     assert "undefined references" not in log
+
+
+OFF_RST = """:orphan:
+
+Off (reST)
+==========
+
+Cited :seml:cite:`dvc`.
+
+.. seml-bibliography::
+   :local:
+   :no-backrefs:
+
+.. seml-bibliography::
+   :local:
+   :backrefs:
+   :no-backrefs:
+"""
+
+OFF_MD = """---
+orphan: true
+---
+
+# Off (MyST)
+
+Cited {seml:cite}`dvc`.
+
+```{seml-bibliography}
+:local:
+:no-backrefs:
+```
+"""
+
+
+def test_no_backrefs_turns_the_setting_off_for_one_bibliography(tmp_path) -> None:
+    srcdir = cs.copy_root("bibrefs", tmp_path / "src")
+    (srcdir / "off_rst.rst").write_text(OFF_RST, encoding="utf-8")
+    (srcdir / "off_md.md").write_text(OFF_MD, encoding="utf-8")
+    result = cs.build(srcdir, "html", confoverrides={"seml_bibliography_backrefs": True})
+    assert [w.split(" WARNING: ", 1) for w in result.warnings] == [
+        [
+            "off_rst.rst:12:",
+            "seml-bibliography: :backrefs: and :no-backrefs: exclude each other; using :backrefs:"
+            " [seml.invalid_option]",
+        ]
+    ]
+    assert backrefs(result, "off_md", 0) == {"dvc": []}
+    assert backrefs(result, "off_rst", 0) == {"dvc": []}
+    assert backrefs(result, "off_rst", 1) == {"dvc": [("↩", "#seml-cite-dvc-1")]}
+    # the other bibliographies keep the setting's links
+    assert backrefs(result, "chapter_rst", 1) == {"dvc": [("↩", "#seml-cite-dvc-1")]}
