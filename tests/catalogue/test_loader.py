@@ -527,8 +527,8 @@ def test_key_year_and_doi_values_are_checked(tmp_path: Path) -> None:
         """,
     )
     assert messages(result) == [
-        "values.toml:2: entry 'has space': key 'has space' may only contain letters, digits"
-        " and _-:. (entry skipped)",
+        "values.toml:2: entry 'has space': key 'has space' may not contain spaces or any of"
+        " {},;\\` (they end a key in a citation) (entry skipped)",
         "values.toml:12: entry 'b': year 15 is not between 1500 and 2100 (field ignored)",
         "values.toml:13: entry 'b': doi 'not a doi' is not a DOI (expected 10.NNNN/...)"
         " (field ignored)",
