@@ -270,7 +270,8 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     assert len(result.catalogue) == 0
     assert messages(result) == [
         "latin1.yaml:3: the file is not valid UTF-8: byte 0xe9 at column 15"
-        " (save the file as UTF-8)"
+        " (save the file as UTF-8, or name its encoding with the source's 'encoding' option,"
+        " e.g. 'latin-1')"
     ]
 
 
