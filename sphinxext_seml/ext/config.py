@@ -179,7 +179,8 @@ def boolean(value: object, check: Check) -> bool:
 
 def catalogue_sources(value: object, check: Check) -> tuple[CatalogueSource, ...]:
     """A list of sources (or one): paths relative to the conf dir, ``entry-point:NAME``, or
-    mappings ``{"path": ..., "keys": ...}`` (:func:`..catalogue.specs.parse_source`). A bad
+    mappings ``{"path": ..., "keys": ..., "category": ..., "encoding": ...}``
+    (:func:`..catalogue.specs.parse_source`). A bad
     item is a warning saying what a source may be, and that source is left out."""
     if isinstance(value, str):
         value = [value]

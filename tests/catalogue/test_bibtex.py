@@ -158,14 +158,11 @@ def test_bib_suffix_is_registered() -> None:
 
 
 @needs_pybtex
-def test_entry_without_category_is_skipped_without_a_default() -> None:
+def test_entry_without_category_goes_to_a_category_named_after_the_file() -> None:
     result = load("\n@misc{a,\n  title = {A},\n  url = {https://a.example},\n}\n")
-    assert len(result.catalogue) == 0
-    assert messages(result) == [
-        "refs.bib:2: entry 'a': no category: add seml-category = {NAME} to the entry, or"
-        " @comment{seml-default-category: NAME} to the file (entry skipped)"
-    ]
-    assert [p.code for p in result.problems] == ["missing_field"]
+    assert messages(result) == []
+    assert result.catalogue.entries["a"].category == "refs"
+    assert [(c.slug, c.title) for c in result.catalogue.categories.values()] == [("refs", "Refs")]
 
 
 @needs_pybtex

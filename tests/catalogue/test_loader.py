@@ -270,7 +270,8 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     assert len(result.catalogue) == 0
     assert messages(result) == [
         "latin1.yaml:3: the file is not valid UTF-8: byte 0xe9 at column 15"
-        " (save the file as UTF-8)"
+        " (save the file as UTF-8, or name its encoding with the source's 'encoding' option,"
+        " e.g. 'latin-1')"
     ]
 
 
@@ -527,8 +528,8 @@ def test_key_year_and_doi_values_are_checked(tmp_path: Path) -> None:
         """,
     )
     assert messages(result) == [
-        "values.toml:2: entry 'has space': key 'has space' may only contain letters, digits"
-        " and _-:. (entry skipped)",
+        "values.toml:2: entry 'has space': key 'has space' may not contain spaces or any of"
+        " {},;\\` (they end a key in a citation) (entry skipped)",
         "values.toml:12: entry 'b': year 15 is not between 1500 and 2100 (field ignored)",
         "values.toml:13: entry 'b': doi 'not a doi' is not a DOI (expected 10.NNNN/...)"
         " (field ignored)",

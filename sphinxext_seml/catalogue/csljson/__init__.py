@@ -63,6 +63,7 @@ from ..errors import Location, Problem
 from ..reading.raw import Malformed, Raw
 from ..reading.scan_json import parse_json, scan_json
 from ..results import LoadResult, not_text_problem
+from ..specs import misplaced_category
 from ..validation import validated
 from .reader import CSL_TYPES, NOTE_FIELDS, Reader, csl_kind
 from .write import dump_csl_json, entry_to_csl
@@ -122,22 +123,31 @@ def load_csl_json(text: str, source: str) -> LoadResult:
     return parse_csl_json(text, source)
 
 
-def load_json_any(text: str, source: str) -> LoadResult:
+def _native(text: str, source: str, default_category: str | None) -> LoadResult:
+    result = native.load_json(text, source)
+    if default_category is not None:
+        problem = Problem(Location(source), misplaced_category(default_category), "invalid_field")
+        result.problems.insert(0, problem)
+    return result
+
+
+def load_json_any(text: str, source: str, *, default_category: str | None = None) -> LoadResult:
     """The ``.json`` loader: CSL-JSON for a list of items, else :func:`.native.load_json`.
 
     Only text that starts with ``[`` is parsed here; a native catalogue (a
-    mapping) goes straight to the native loader, parsed once.
+    mapping) goes straight to the native loader, parsed once. ``default_category``
+    is as for :func:`parse_csl_json`; a native catalogue reports it as misplaced.
     """
     if not text.lstrip().startswith("["):
-        return native.load_json(text, source)
+        return _native(text, source, default_category)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        return native.load_json(text, source)  # reports the error as for any JSON file
+        return _native(text, source, default_category)  # reports the error as for any JSON
     if not _is_csl(data):
-        return native.load_json(text, source)
+        return _native(text, source, default_category)
 
     def read_items(text: str, source: str) -> Raw:
-        return _read_items(data, text, source, None)
+        return _read_items(data, text, source, default_category)
 
     return validated(read_items)(text, source)

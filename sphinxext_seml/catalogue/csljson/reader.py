@@ -17,7 +17,7 @@ from ..model import OTHERS
 from ..persons import Person
 from ..reading.lines import KeyPath, LineMap
 from ..reading.raw import Raw
-from ..values import DOI_PREFIX_RE, DOI_RE, KEY_RE, kind_of
+from ..values import DOI_PREFIX_RE, DOI_RE, kind_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -74,6 +74,10 @@ _NAME_PARTS: Final = (
     "family",
     "suffix",
 )
+
+#: An ``id`` that is a key as written (``sculley2015``); exporters' other ids (Zotero's
+#: item URLs, numbers) are not the user's keys, and a key is made instead.
+_ID_KEY_RE: Final = re.compile(r"[A-Za-z0-9_:.\-]+")
 
 
 def csl_kind(value: object) -> str:
@@ -169,7 +173,7 @@ class Reader:
         found = item.get("id")
         if isinstance(found, (int, float)) and not isinstance(found, bool):
             found = str(found)
-        if isinstance(found, str) and KEY_RE.fullmatch(found.strip()):
+        if isinstance(found, str) and _ID_KEY_RE.fullmatch(found.strip()):
             return found.strip()
         return None
 

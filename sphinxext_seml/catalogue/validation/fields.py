@@ -16,6 +16,7 @@ from ..persons import MAPPING_KEYS, Person
 from ..values import (
     DOI_PREFIX_RE,
     DOI_RE,
+    KEY_FORBIDDEN,
     KEY_RE,
     SLUG_RE,
     YEAR_MAX,
@@ -353,7 +354,8 @@ class Validator:
             self.report(
                 (*path, "key"),
                 "invalid_field",
-                f"{what}: key {key!r} may only contain letters, digits and _-:.{skipped}",
+                f"{what}: key {key!r} may not contain spaces or any of {KEY_FORBIDDEN}"
+                f" (they end a key in a citation){skipped}",
             )
             key = _INVALID
         title = self.text(raw, "title", path, what, required=skipped)
