@@ -130,7 +130,8 @@ class EntryBuilder:
     ) -> tuple[dict[str, Any], dict[str, int]] | None:
         """The entry's data and the line of each field, or None when it must be skipped."""
         draft = _Draft(key, fields, line)
-        if not self._link(draft) or not self._category(draft):
+        self._link(draft)
+        if not self._category(draft):
             return None
         flags = draft.text("seml-flags")
         if flags is not None:
@@ -150,21 +151,14 @@ class EntryBuilder:
         self._details(draft)
         return draft.data, draft.field_lines
 
-    def _link(self, draft: _Draft) -> bool:
-        """Title and URL; False (reported) when there is no link."""
+    def _link(self, draft: _Draft) -> None:
+        """Title and URL; without a link the entry has none (a book, a paper on paper)."""
         title = draft.text("title")
         if title is not None:
             draft.put("title", title, "title")
         url, url_field = self.url(draft.fields)
-        if url is None:
-            self.report(
-                draft.line,
-                f"{draft.what}: no url (add url = {{https://...}}, or a doi) (entry skipped)",
-                "missing_field",
-            )
-            return False
-        draft.put("url", url, url_field)
-        return True
+        if url is not None:
+            draft.put("url", url, url_field)
 
     def _category(self, draft: _Draft) -> bool:
         """The entry's category, else the file's default; False (reported) with neither."""
