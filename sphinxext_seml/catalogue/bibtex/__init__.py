@@ -28,8 +28,7 @@ How a BibTeX entry maps to a catalogue entry:
   else ``https://doi.org/DOI`` from a valid
   ``doi``; else ``https://arxiv.org/abs/ID`` from an arXiv ``eprint``
   (``archiveprefix`` or ``eprinttype`` ``arXiv``). An entry with none of
-  these is a located ``missing_field`` problem and is skipped: a catalogue
-  entry must link somewhere, and no link is made up.
+  these has no link (its title is shown unlinked): no link is made up.
 * **authors**: the ``author`` field, else the ``editor`` field; each name read
   by :func:`.persons.parse_name` (BibTeX's ``First von Last``, ``von Last,
   First`` and ``von Last, Jr, First``; ``{Google Research}`` in braces is an
@@ -84,7 +83,9 @@ text is escaped for LaTeX, titles are wrapped in braces so BibTeX styles keep
 their case. Limits of the format: categories and flags *definitions* are
 not written (only the names entries use), whitespace runs (paragraph breaks
 of a summary) collapse to one space, a tag containing a comma or semicolon
-splits, and ``{``, ``}`` and ``\\`` in URLs are percent-encoded.
+splits, ``{``, ``}`` and ``\\`` in URLs are percent-encoded, and an entry
+without a link (written without ``url``) but with a DOI reads back linked to
+its DOI.
 """
 
 from __future__ import annotations

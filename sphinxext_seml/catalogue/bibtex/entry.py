@@ -132,8 +132,7 @@ class EntryBuilder:
     ) -> tuple[dict[str, Any], dict[str, int]] | None:
         """The entry's data and the line of each field, or None when it must be skipped."""
         draft = _Draft(key, fields, line)
-        if not self._link(draft):
-            return None
+        self._link(draft)
         self._category(draft)
         flags = draft.text("seml-flags")
         if flags is not None:
@@ -153,21 +152,14 @@ class EntryBuilder:
         self._details(draft)
         return draft.data, draft.field_lines
 
-    def _link(self, draft: _Draft) -> bool:
-        """Title and URL; False (reported) when there is no link."""
+    def _link(self, draft: _Draft) -> None:
+        """Title and URL; without a link the entry has none (a book, a paper on paper)."""
         title = draft.text("title")
         if title is not None:
             draft.put("title", title, "title")
         url, url_field = self.url(draft.fields)
-        if url is None:
-            self.report(
-                draft.line,
-                f"{draft.what}: no url (add url = {{https://...}}, or a doi) (entry skipped)",
-                "missing_field",
-            )
-            return False
-        draft.put("url", url, url_field)
-        return True
+        if url is not None:
+            draft.put("url", url, url_field)
 
     def _category(self, draft: _Draft) -> None:
         """The entry's category, else the default (the file's, or one named after it)."""

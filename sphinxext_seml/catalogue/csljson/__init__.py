@@ -14,7 +14,7 @@ How a CSL item maps to a catalogue entry:
   first three significant words, e.g. ``hiddentechnicaldebt``).
 * **title** (CSL rich-text tags such as ``<i>`` removed), **url** from
   ``URL``, else ``https://doi.org/DOI`` from a valid ``DOI``; an item with
-  neither is a located ``missing_field`` problem and is skipped.
+  neither is an entry without a link (its title is shown unlinked).
 * **authors**: ``author``, else ``editor``; a name object keeps its parts
   (``family``, ``given``, ``non-dropping-particle``, ``suffix``, or
   ``literal``; a ``dropping-particle`` stays with the given names) as a
@@ -49,9 +49,10 @@ The entries then go through :func:`.validation.load_data`, so URLs, keys, DOIs
 and years are checked exactly as in a native catalogue file.
 
 :func:`dump_csl_json` writes items that :func:`load_csl_json` reads back to
-equal entries. Limits of the format: categories and flags definitions are
-not written, a tag containing a comma splits, and a title that itself
-contains CSL rich-text tags loses them.
+equal entries (an entry without a link is written without ``URL``). Limits of
+the format: categories and flags definitions are not written, a tag containing
+a comma splits, a title that itself contains CSL rich-text tags loses them,
+and an entry without a link but with a DOI reads back linked to its DOI.
 """
 
 from __future__ import annotations

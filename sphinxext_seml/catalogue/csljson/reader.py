@@ -249,8 +249,7 @@ class Reader:
         if title is not None:
             draft.put("title", title, "title")
         doi = self.string(item, "DOI", path, draft.what)
-        if not self.link(item, doi, draft):
-            return
+        self.link(item, doi, draft)
         note = self.note(item, path, draft.what)
         if not self.category(note, draft):
             return
@@ -290,21 +289,14 @@ class Reader:
         self.keys[key] = self.line(path) or 0
         return key
 
-    def link(self, item: Mapping[str, Any], doi: str | None, draft: _Draft) -> bool:
-        """``URL``, else a link to the DOI; False (reported) with neither."""
+    @staticmethod
+    def link(item: Mapping[str, Any], doi: str | None, draft: _Draft) -> None:
+        """``URL``, else a link to the DOI; with neither, the entry has no link."""
         url: object = item.get("URL")
         if url is not None and url != "":
             draft.put("url", url, "URL")
         elif doi is not None and DOI_RE.fullmatch(DOI_PREFIX_RE.sub("", doi, count=1)):
             draft.put("url", f"https://doi.org/{DOI_PREFIX_RE.sub('', doi, count=1)}", "DOI")
-        else:
-            self.problem(
-                draft.path,
-                f'{draft.what}: no URL (add "URL", or a "DOI") (item skipped)',
-                "missing_field",
-            )
-            return False
-        return True
 
     def category(self, note: Mapping[str, str], draft: _Draft) -> bool:
         """Category and flags from the note; False (reported) without a category."""
