@@ -15,6 +15,7 @@ assembles a file's catalogue from them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -129,6 +130,7 @@ def _entries(
     entries: dict[str, Entry] = {}
     overrides: set[str] = set()
     field_lines: dict[tuple[str, str], int] = {}
+    alias_paths: dict[str, KeyPath] = {}
     pending = deque(check.mappings(data, "entries"))
     raw_entries = data.get("entries") if consume else None
     while pending:
@@ -155,7 +157,37 @@ def _entries(
             line = check.lines.get((*path, name))
             if line is not None:
                 field_lines[entry.key, name] = line
-    return entries, overrides, field_lines
+        if entry.aliases:
+            alias_paths[entry.key] = path
+    return _without_clashes(check, entries, alias_paths), overrides, field_lines
+
+
+def _without_clashes(
+    check: Validator, entries: dict[str, Entry], alias_paths: dict[str, KeyPath]
+) -> dict[str, Entry]:
+    """``entries`` with every alias that is another entry's key, or an alias an
+    earlier entry already gave, reported at the alias and dropped: an old key
+    must name one entry."""
+    owner: dict[str, str] = {}
+    for key, path in alias_paths.items():
+        entry = entries[key]
+        kept: list[str] = []
+        for index, alias in enumerate(entry.aliases):
+            other = alias if alias in entries else owner.get(alias)
+            if other is None:
+                owner[alias] = key
+                kept.append(alias)
+                continue
+            what = "the key of entry" if other == alias else "already an alias of entry"
+            check.report(
+                (*path, "aliases", index),
+                "duplicate_key",
+                f"entry {key!r}: alias {alias!r} is {what} {other!r}"
+                f" (defined at {entries[other].location}); the alias is ignored",
+            )
+        if len(kept) < len(entry.aliases):
+            entries[key] = dataclasses.replace(entry, aliases=tuple(kept))
+    return entries
 
 
 def _excludes(check: Validator, data: Mapping[str, Any]) -> dict[str, Location]:

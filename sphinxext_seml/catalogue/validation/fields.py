@@ -375,80 +375,120 @@ class Validator:
         # what it links to is what the entry is.
         url = self.url(raw, "url", path, what, invalid=skipped)
         category = self.text(raw, "category", path, what, required=skipped)
-        ok = all(isinstance(v, str) for v in (key, title, category)) and url is not _INVALID
-
-        flags = self.strings(raw, "flags", path, what, single=True)
-        authors = self.authors(raw, path, what)
-        tags = self.strings(raw, "tags", path, what, single=True)
-        # (Most entries give few optional fields: only those given are checked.)
-        kind, venue, summary = (
-            self.text(raw, name, path, what) if name in raw else None
-            for name in ("type", "venue", "summary")
-        )
-        archived = self.url(raw, "archived_url", path, what, invalid=" (field ignored)")
-        markdown = self.text(raw, "markdown", path, what) if "markdown" in raw else None
-        doi = self.text(raw, "doi", path, what) if "doi" in raw else None
-        if isinstance(doi, str):
-            bare = DOI_PREFIX_RE.sub("", doi, count=1)
-            if DOI_RE.fullmatch(bare):
-                doi = bare
-            else:
-                self.report(
-                    (*path, "doi"),
-                    "invalid_field",
-                    f"{what}: doi {doi!r} is not a DOI (expected 10.NNNN/...) (field ignored)",
-                )
-                doi = None
-        year = raw.get("year")
-        if isinstance(year, float) and year.is_integer():
-            year = int(year)  # JSON Schema counts 2015.0 as an integer too
-        if year is not None:
-            if isinstance(year, bool) or not isinstance(year, int):
-                self.report(
-                    (*path, "year"),
-                    "invalid_field",
-                    f"{what}: field 'year' must be an integer, not {kind_of(year)} (field ignored)",
-                )
-                year = None
-            elif not YEAR_MIN <= year <= YEAR_MAX:
-                self.report(
-                    (*path, "year"),
-                    "invalid_field",
-                    f"{what}: year {year} is not between {YEAR_MIN} and {YEAR_MAX} (field ignored)",
-                )
-                year = None
-        override = raw.get("override", False)
-        if not isinstance(override, bool):
-            self.report(
-                (*path, "override"),
-                "invalid_field",
-                f"{what}: field 'override' must be true or false, not {kind_of(override)}"
-                " (treated as false)",
-            )
-            override = False
-
-        if not ok:
+        optional = self.optional_fields(raw, path, what)
+        override = self.override(raw, path, what)
+        if not isinstance(key, str) or not isinstance(title, str) or not isinstance(category, str):
             return None
-        # Narrowing for mypy; ``ok`` has checked all four.
-        assert isinstance(key, str)
-        assert isinstance(title, str)
-        assert not isinstance(url, _Invalid)
-        assert isinstance(category, str)
+        if isinstance(url, _Invalid):
+            return None
+        optional["aliases"] = tuple(a for a in optional["aliases"] if a != key)
         entry = Entry(
             key=key,
             title=title,
             url=url,
             category=category,
-            flags=flags,
-            type=normalize(kind) if isinstance(kind, str) else "other",
-            authors=authors,
-            year=year,
-            venue=venue if isinstance(venue, str) else None,
-            doi=doi if isinstance(doi, str) else None,
-            summary=summary if isinstance(summary, str) else None,
-            tags=tags,
-            archived_url=archived if isinstance(archived, str) else None,
-            markdown=markdown if isinstance(markdown, str) else None,
             location=self.location(path),
+            **optional,
         )
         return entry, override
+
+    def optional_fields(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> dict[str, Any]:
+        """The optional fields of an entry as :class:`.model.Entry` arguments; a bad one
+        is reported and left out."""
+        # In the order problems were always reported; only the fields given are checked.
+        out: dict[str, Any] = {
+            "flags": self.strings(raw, "flags", path, what, single=True),
+            "authors": self.authors(raw, path, what),
+            "tags": self.strings(raw, "tags", path, what, single=True),
+        }
+        out.update(self.optional_texts(raw, path, what, ("type", "venue", "summary")))
+        out["archived_url"] = self.optional_url(raw, "archived_url", path, what)
+        out.update(self.optional_texts(raw, path, what, ("markdown",)))
+        out["doi"] = self.doi(raw, path, what)
+        out["year"] = self.year(raw, path, what)
+        out.update(self.optional_texts(raw, path, what, ("summary_from", "licence", "arxiv")))
+        out["repository"] = self.optional_url(raw, "repository", path, what)
+        out["aliases"] = self.aliases(raw, path, what)
+        kind = out.pop("type")
+        out["type"] = normalize(kind) if kind is not None else "other"
+        return out
+
+    def optional_texts(
+        self, raw: Mapping[str, Any], path: KeyPath, what: str, names: Sequence[str]
+    ) -> dict[str, str | None]:
+        """Optional text fields: each value, None when absent or bad (reported)."""
+        out: dict[str, str | None] = {}
+        for name in names:
+            value = self.text(raw, name, path, what) if name in raw else None
+            out[name] = value if isinstance(value, str) else None
+        return out
+
+    def optional_url(
+        self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str
+    ) -> str | None:
+        value = self.url(raw, name, path, what, invalid=" (field ignored)")
+        return value if isinstance(value, str) else None
+
+    def aliases(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> tuple[str, ...]:
+        """``aliases``: old keys, each a valid key (a bad one is reported and dropped)."""
+        found = self.strings(raw, "aliases", path, what, single=True)
+        good = tuple(a for a in found if KEY_RE.fullmatch(a))
+        if len(good) < len(found):
+            index = next(i for i, a in enumerate(found) if not KEY_RE.fullmatch(a))
+            self.report(
+                (*path, "aliases", index),
+                "invalid_field",
+                f"{what}: alias {found[index]!r} is not a key: it may not contain spaces or"
+                f" any of {KEY_FORBIDDEN} (alias ignored)",
+            )
+        return good
+
+    def doi(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> str | None:
+        """``doi`` without its ``doi:`` or resolver prefix; a non-DOI is reported."""
+        doi = self.text(raw, "doi", path, what) if "doi" in raw else None
+        if not isinstance(doi, str):
+            return None
+        bare = DOI_PREFIX_RE.sub("", doi, count=1)
+        if DOI_RE.fullmatch(bare):
+            return bare
+        self.report(
+            (*path, "doi"),
+            "invalid_field",
+            f"{what}: doi {doi!r} is not a DOI (expected 10.NNNN/...) (field ignored)",
+        )
+        return None
+
+    def year(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> int | None:
+        """``year``: an integer in the accepted range, else reported and left out."""
+        year = raw.get("year")
+        if isinstance(year, float) and year.is_integer():
+            year = int(year)  # JSON Schema counts 2015.0 as an integer too
+        if year is None:
+            return None
+        if isinstance(year, bool) or not isinstance(year, int):
+            self.report(
+                (*path, "year"),
+                "invalid_field",
+                f"{what}: field 'year' must be an integer, not {kind_of(year)} (field ignored)",
+            )
+            return None
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            self.report(
+                (*path, "year"),
+                "invalid_field",
+                f"{what}: year {year} is not between {YEAR_MIN} and {YEAR_MAX} (field ignored)",
+            )
+            return None
+        return year
+
+    def override(self, raw: Mapping[str, Any], path: KeyPath, what: str) -> bool:
+        override = raw.get("override", False)
+        if isinstance(override, bool):
+            return override
+        self.report(
+            (*path, "override"),
+            "invalid_field",
+            f"{what}: field 'override' must be true or false, not {kind_of(override)}"
+            " (treated as false)",
+        )
+        return False
