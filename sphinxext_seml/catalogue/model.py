@@ -131,6 +131,9 @@ class Entry:
     aliases: tuple[str, ...] = _described(
         "old keys that still resolve to this entry (tuple of str)", default=()
     )
+    former_urls: tuple[str, ...] = _described(
+        "earlier links of the entry, moved or dead (tuple of str)", default=()
+    )
     location: Location | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:

@@ -48,6 +48,7 @@ SAMPLE = Catalogue(
             licence="Apache-2.0",
             arxiv="1501.00001",
             aliases=("hiddendebt", "crespo-2015"),
+            former_urls=("https://example.org/old-a",),
         ),
         Entry("minimal", "Minimal", "https://example.org/m", "runbooks"),
         Entry("yes", "yes", "https://example.org/no", "runbooks", type="tool", summary="123"),
@@ -97,7 +98,7 @@ def test_field_order_and_empty_fields_left_out() -> None:
     assert list(full) == [
         *("key", "title", "url", "category", "flags", "type", "authors", "year", "venue"),
         *("doi", "summary", "tags", "archived_url", "markdown", "summary_from", "repository"),
-        *("licence", "arxiv", "aliases"),
+        *("licence", "arxiv", "aliases", "former_urls"),
     ]
     assert list(full) == list(ENTRY_FIELDS)
     assert minimal == {

@@ -25,7 +25,7 @@ from ..reading.lines import LineMap
 from ..reading.raw import TOO_DEEP, Malformed
 from ..results import LoadResult, problem_line, syntax_problem
 from ..values import kind_of
-from .fields import Validator
+from .entries import EntryValidator
 from .parents import parent_problems
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ _Definition = TypeVar("_Definition", Category, Flag)
 
 
 def _definitions(
-    check: Validator,
+    check: EntryValidator,
     data: Mapping[str, Any],
     section: str,
     what: str,
@@ -85,7 +85,7 @@ def load_data(
     so that a large file's raw and built entries are not all held at once.
     """
     line_map = lines if isinstance(lines, LineMap) else LineMap(lines)
-    check = Validator(source, line_map)
+    check = EntryValidator(source, line_map)
     if data is None or data == {}:
         return LoadResult(
             Catalogue(sources=[source]),
@@ -123,7 +123,7 @@ def load_data(
 
 
 def _entries(
-    check: Validator, data: dict[str, Any], *, consume: bool
+    check: EntryValidator, data: dict[str, Any], *, consume: bool
 ) -> tuple[dict[str, Entry], set[str], dict[tuple[str, str], int]]:
     """The entries by key, the keys that override, and the lines of their category
     and flags fields; see :func:`load_data` for ``consume``."""
@@ -163,7 +163,7 @@ def _entries(
 
 
 def _without_clashes(
-    check: Validator, entries: dict[str, Entry], alias_paths: dict[str, KeyPath]
+    check: EntryValidator, entries: dict[str, Entry], alias_paths: dict[str, KeyPath]
 ) -> dict[str, Entry]:
     """``entries`` with every alias that is another entry's key, or an alias an
     earlier entry already gave, reported at the alias and dropped: an old key
@@ -190,7 +190,7 @@ def _without_clashes(
     return entries
 
 
-def _excludes(check: Validator, data: Mapping[str, Any]) -> dict[str, Location]:
+def _excludes(check: EntryValidator, data: Mapping[str, Any]) -> dict[str, Location]:
     """The keys ``exclude`` names, each with where it is named first."""
     excludes: dict[str, Location] = {}
     exclude = data.get("exclude")
