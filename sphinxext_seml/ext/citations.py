@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``, ``notes``
-    (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``docname`` (the
+    (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``capital`` (the
+    first letter capitalised; absent in older doctrees), ``docname`` (the
     citing document, kept for LaTeX and singlehtml, which resolve many documents in one
     tree), ``cite_ids`` (each key's anchor, which back-references link to:
     ``backrefs.py``)."""
@@ -94,14 +95,19 @@ class KeysRole(SphinxRole):
 
 #: The forms of a citation (natbib's): parenthetical ``[3]``/``(Sculley et al., 2015)``,
 #: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year
-#: alone; ``-full`` names every author (natbib's starred forms).
-FORMS = ("p", "t", "alp", "author", "year", "p-full", "t-full", "author-full")
+#: alone, the label alone (``Sculley15``, what ``p`` puts in brackets); ``-full`` names
+#: every author (natbib's starred forms).
+FORMS = ("p", "t", "alp", "author", "year", "label", "p-full", "t-full", "alp-full", "author-full")
 
 
 class CiteRole(KeysRole):
-    def __init__(self, form: str) -> None:
+    """A citation in one of the :data:`FORMS`; ``capital`` capitalises the first letter
+    of the text ("Van Rossum [3]" at the start of a sentence)."""
+
+    def __init__(self, form: str, *, capital: bool = False) -> None:
         super().__init__()
         self.form = form
+        self.capital = capital
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
@@ -119,6 +125,7 @@ class CiteRole(KeysRole):
                 keys=keys,
                 notes=[[item.pre, item.post] for item in known],
                 form=self.form,
+                capital=self.capital,
                 docname=self.env.docname,
                 cite_ids=note_citation_anchors(self.env, keys),
             )
@@ -188,7 +195,7 @@ class CitationTransform(SphinxPostTransform):
         if bracketed:
             out += nodes.Text(open_)
         notes = node.get("notes") or [["", ""]] * len(node["keys"])
-        separator = labeller.separator if bracketed or form == "alp" else ", "
+        separator = labeller.separator if bracketed or form.startswith("alp") else ", "
         if any(post for _pre, post in notes):
             separator = "; "  # "[see 1, p. 3; 2, ch. 2]": a comma would join the notes
         for i, (key, (pre, post)) in enumerate(zip(node["keys"], notes, strict=True)):
@@ -216,6 +223,8 @@ class CitationTransform(SphinxPostTransform):
                 out += nodes.Text(close)
         if bracketed:
             out += nodes.Text(close)
+        if node.get("capital"):
+            capitalise_first(out)
         return out
 
     @staticmethod
@@ -224,14 +233,15 @@ class CitationTransform(SphinxPostTransform):
         labeller = cmap.labeller_for(docname)
         number = cmap.number(docname, entry.key)
         if form.startswith("t"):
-            return labeller.textual_tail(entry, number)
+            prefix = target.prefix if target else ""
+            return prefix + labeller.textual_tail(entry, number)
         if form == "author":
             return labeller.textual_head(entry)
         if form == "author-full":
             return labeller.full_head(entry)
         if form == "year":
             return labeller.year(entry)
-        if form == "p-full" and labeller.style == "author-year":
+        if form in ("p-full", "alp-full") and labeller.style == "author-year":
             return f"{labeller.full_head(entry)}, {labeller.year(entry)}"
         return cmap.label(entry, target, docname)
 
@@ -254,6 +264,16 @@ class CitationTransform(SphinxPostTransform):
             xref["seml_doc"] = target.docname
             xref["seml_anchor"] = target.anchor
         return xref
+
+
+def capitalise_first(node: nodes.Element) -> None:
+    """Capitalise the first letter of the text in ``node`` ("van Rossum" -> "Van Rossum")."""
+    for text in node.findall(nodes.Text):
+        index = next((i for i, char in enumerate(text) if char.isalpha()), None)
+        if index is not None:
+            changed = text[:index] + text[index].upper() + text[index + 1 :]
+            text.parent.replace(text, nodes.Text(changed))
+            return
 
 
 def post_note(env: BuildEnvironment, entry: Entry, post: str) -> str:
