@@ -34,6 +34,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         list,
         render,
         report,
+        stats,
+        texsupport,
         usage,
         xref,
     )
@@ -48,11 +50,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     list.setup_list(app)
     entry.setup_entry(app)
     catalogue_page.setup_catalogue(app)
+    stats.setup_stats(app)
     citations.setup_citations(app)
     footcite.setup_footcite(app)
     bibliography.setup_bibliography(app)
     citemap.setup_citemap(app)
     assets.setup_assets(app)
+    texsupport.setup_texsupport(app)
     report.setup_report(app)
     return {
         "version": __version__,

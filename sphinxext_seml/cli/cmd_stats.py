@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue.query import select
+from ..catalogue.stats import statistics
 from .common import EXIT_OK, describe, load_catalogue, sources_from_args, write_stdout
 from .formats import to_json
 from .selection import add_selection_arguments, query_from_args
@@ -14,7 +14,6 @@ from .selection import add_selection_arguments, query_from_args
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..catalogue.model import Catalogue, Entry
     from .common import Subparsers
 
 EPILOG = """\
@@ -50,46 +49,6 @@ def add_parser(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.set_defaults(run=run)
-
-
-def statistics(catalogue: Catalogue, entries: Sequence[Entry]) -> dict[str, Any]:
-    """The counts as plain data, every table a list in its display order."""
-    per_category = Counter(entry.category for entry in entries)
-    per_flag = Counter(flag for entry in entries for flag in entry.flags)
-    per_type = Counter(entry.type for entry in entries)
-    per_year = Counter(entry.year for entry in entries)
-
-    categories = [
-        {"slug": c.slug, "title": c.title, "count": per_category[c.slug]}
-        for c in catalogue.ordered_categories()
-    ]
-    listed = {c.slug for c in catalogue.categories.values()}
-    categories += [  # merged catalogues resolve every category; kept for safety
-        {"slug": slug, "title": slug, "count": count}
-        for slug, count in sorted(per_category.items())
-        if slug not in listed
-    ]
-    flags = [
-        {"slug": f.slug, "label": f.label, "count": per_flag[f.slug]}
-        for f in catalogue.flags.values()
-    ]
-    flags += [
-        {"slug": slug, "label": slug, "count": count}
-        for slug, count in sorted(per_flag.items())
-        if slug not in catalogue.flags
-    ]
-    type_order = [t for t in catalogue.types() if t in per_type]
-    type_order += sorted(set(per_type).difference(type_order))
-    years: list[int] = sorted(y for y in per_year if y is not None)
-    return {
-        "total": len(entries),
-        "categories": categories,
-        "flags": flags,
-        "no_flag": sum(1 for entry in entries if not entry.flags),
-        "types": [{"type": t, "count": per_type[t]} for t in type_order],
-        "years": [{"year": y, "count": per_year[y]} for y in years]
-        + ([{"year": None, "count": per_year[None]}] if None in per_year else []),
-    }
 
 
 def _table(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..catalogue.model import Catalogue
     from .common import Subparsers
 
-EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "json", "yaml", "toml")
+EXPORT_FORMATS: Final = ("markdown", "bibtex", "csl-json", "ris", "json", "yaml", "toml")
 IMPORT_FORMATS: Final = ("yaml", "json", "toml")
 
 EXPORT_EPILOG = """\
@@ -45,6 +45,7 @@ examples:
   seml export --format markdown -o README.md        an awesome-list README
   seml export --format bibtex -o seml.bib
   seml export --format csl-json > seml.json
+  seml export --flag must-read -o must-read.ris      for Zotero, Mendeley, EndNote
   seml --no-builtin --catalogue handbook.yaml export --format yaml
   seml export -o catalogue.toml                      the format from the suffix
 
@@ -53,10 +54,11 @@ formats:
             'seml import' reads it back to the same entries
   bibtex    BibTeX entries
   csl-json  CSL-JSON items
+  ris       RIS records (reference managers)
   json, yaml, toml  the native catalogue format
 
 Without --format, the format comes from the -o file's suffix (.md, .bib,
-.csl.json, .json, .yaml/.yml, .toml), else yaml. An existing -o file is never
+.csl.json, .ris, .json, .yaml/.yml, .toml), else yaml. An existing -o file is never
 overwritten without --force; the file is written atomically.
 """
 

@@ -204,6 +204,7 @@ SUFFIX_FORMATS: Final = {
     ".bib": "bibtex",
     ".csl.json": "csl-json",
     ".csljson": "csl-json",
+    ".ris": "ris",
 }
 
 

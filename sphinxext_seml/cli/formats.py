@@ -120,7 +120,8 @@ def format_entries(catalogue: Catalogue, entries: Sequence[Entry], fmt: str) -> 
 
 
 def format_catalogue(catalogue: Catalogue, fmt: str) -> str:
-    """A whole catalogue as ``yaml``/``json``/``toml`` (native), ``bibtex`` or ``csl-json``."""
+    """A whole catalogue as ``yaml``/``json``/``toml`` (native), ``bibtex``, ``csl-json``
+    or ``ris``."""
     if fmt in ("yaml", "json", "toml"):
         from ..catalogue.dump import dump_native  # lazy: a command pays for its format only
 
@@ -133,6 +134,10 @@ def format_catalogue(catalogue: Catalogue, fmt: str) -> str:
         from ..catalogue.csljson import dump_csl_json  # lazy: a command pays for its format only
 
         return dump_csl_json(catalogue)
+    if fmt == "ris":
+        from ..catalogue.ris import dump_ris  # lazy: a command pays for its format only
+
+        return dump_ris(catalogue)
     if fmt == "markdown":
         from ..catalogue.awesome import dump_awesome  # lazy: a command pays for its format only
 

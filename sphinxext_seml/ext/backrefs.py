@@ -11,7 +11,6 @@ twice); nothing in text, man and Texinfo, which have no links to follow.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -25,15 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.latex import LaTeXTranslator
 
 _ = get_translation("sphinxext_seml")
-
-#: The LaTeX package of the page references, and its directory in the package.
-LATEX_PACKAGE = "sphinxextseml"
-TEXINPUTS = Path(__file__).resolve().parent.parent / "texinputs"
 
 #: The arrow of the links back.
 ARROW = "↩"
@@ -109,21 +103,11 @@ def _visit_latex(self: LaTeXTranslator, node: seml_backrefs) -> None:
     raise nodes.SkipNode
 
 
-def _add_latex_support(app: Sphinx, config: Config) -> None:
-    # The LaTeX builder copies the additional files next to the .tex file.
-    sty = str(TEXINPUTS / f"{LATEX_PACKAGE}.sty")
-    if sty not in config.latex_additional_files:
-        # A new list: the default one is shared by every application in the process.
-        config.latex_additional_files = [*config.latex_additional_files, sty]
-
-
 def _skip(self: nodes.NodeVisitor, node: seml_backrefs) -> None:
     raise nodes.SkipNode
 
 
 def setup_backrefs(app: Sphinx) -> None:
-    app.add_latex_package(LATEX_PACKAGE)
-    app.connect("config-inited", _add_latex_support)
     # HTML renders it as the inline it is (Sphinx visits by class hierarchy).
     app.add_node(
         seml_backrefs,

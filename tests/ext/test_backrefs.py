@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from semltest import citations as cs
 
-from sphinxext_seml.ext.backrefs import TEXINPUTS
+from sphinxext_seml.ext.texsupport import TEXINPUTS
 
 SCULLEY = "sculley2015hidden"
 
