@@ -216,8 +216,10 @@ class CiteMap:
 
     def _number(self, project_wide: list[BibliographyId]) -> Numbers:
         shown: dict[str, list[list[str]]] = {}
-        for (doc, _index), keys in self.contents.items():
+        prefixes: dict[str, list[str]] = {}
+        for (doc, index), keys in self.contents.items():
             shown.setdefault(doc, []).append(keys)
+            prefixes.setdefault(doc, []).append(self.label_prefix((doc, index)))
         links: dict[str, dict[str, str | None]] = {}
         targets: dict[str, None] = {}
         for doc in self.order:
@@ -230,7 +232,7 @@ class CiteMap:
                     targets[bib[0]] = None
         # Target pages in the order links prefer their bibliographies.
         order = dict.fromkeys(doc for doc, _index in project_wide if doc in targets)
-        return number_pages(shown, links, list(order), self.cited)
+        return number_pages(shown, links, list(order), self.cited, prefixes)
 
     def _candidates(self, docname: str, record: BibliographyRecord) -> Iterable[str]:
         entries = self.catalogue.entries
