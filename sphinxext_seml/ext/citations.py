@@ -10,6 +10,7 @@ domain then links each to its bibliography entry with the builder's own URIs.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``, ``notes``
     (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``capital`` (the
-    first letter capitalised; absent in older doctrees), ``docname`` (the
+    first letter capitalised) and ``in_bibliography_order`` (:func:`key_order`), both
+    absent in older doctrees, ``docname`` (the
     citing document, kept for LaTeX and singlehtml, which resolve many documents in one
     tree), ``cite_ids`` (each key's anchor, which back-references link to:
     ``backrefs.py``)."""
@@ -102,12 +104,16 @@ FORMS = ("p", "t", "alp", "author", "year", "label", "p-full", "t-full", "alp-fu
 
 class CiteRole(KeysRole):
     """A citation in one of the :data:`FORMS`; ``capital`` capitalises the first letter
-    of the text ("Van Rossum [3]" at the start of a sentence)."""
+    of the text ("Van Rossum [3]" at the start of a sentence); ``in_bibliography_order``
+    shows several keys in the order of their bibliography (:func:`key_order`)."""
 
-    def __init__(self, form: str, *, capital: bool = False) -> None:
+    def __init__(
+        self, form: str, *, capital: bool = False, in_bibliography_order: bool = False
+    ) -> None:
         super().__init__()
         self.form = form
         self.capital = capital
+        self.in_bibliography_order = in_bibliography_order
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
@@ -126,6 +132,7 @@ class CiteRole(KeysRole):
                 notes=[[item.pre, item.post] for item in known],
                 form=self.form,
                 capital=self.capital,
+                in_bibliography_order=self.in_bibliography_order,
                 docname=self.env.docname,
                 cite_ids=note_citation_anchors(self.env, keys),
             )
@@ -198,12 +205,13 @@ class CitationTransform(SphinxPostTransform):
         separator = labeller.separator if bracketed or form.startswith("alp") else ", "
         if any(post for _pre, post in notes):
             separator = "; "  # "[see 1, p. 3; 2, ch. 2]": a comma would join the notes
-        for i, (key, (pre, post)) in enumerate(zip(node["keys"], notes, strict=True)):
+        for n, i in enumerate(key_order(cmap, node)):
+            key, (pre, post) = node["keys"][i], notes[i]
             entry = cmap.catalogue.entries.get(key)
             if entry is None:  # the catalogue changed since this page was read
                 out += nodes.problematic(key, f"{key}?")
                 continue
-            if i:
+            if n:
                 out += nodes.Text(separator)
             target = cmap.target(docname, key)
             if form.startswith("t"):
@@ -264,6 +272,17 @@ class CitationTransform(SphinxPostTransform):
             xref["seml_doc"] = target.docname
             xref["seml_anchor"] = target.anchor
         return xref
+
+
+def key_order(cmap: CiteMap, node: seml_citation) -> list[int]:
+    """The indices of a citation's keys in the order it shows them: as written, or with
+    ``in_bibliography_order`` in the order of the bibliography they link to (by number),
+    as sphinxcontrib-bibtex shows them."""
+    order = list(range(len(node["keys"])))
+    if node.get("in_bibliography_order"):
+        docname = node["docname"]
+        order.sort(key=lambda i: cmap.number(docname, node["keys"][i]) or math.inf)
+    return order
 
 
 def capitalise_first(node: nodes.Element) -> None:

@@ -172,7 +172,9 @@ def setup_bibtex_roles(app: Sphinx) -> None:
     app.add_domain(CiteDomain)
     app.add_domain(FootCiteDomain)
     cite: dict[str, SphinxRole] = {
-        name: BibtexCiteRole(form, capital=capital) for name, (form, capital) in CITE_FORMS.items()
+        # Several keys in the order of their bibliography, as sphinxcontrib-bibtex has them.
+        name: BibtexCiteRole(form, capital=capital, in_bibliography_order=True)
+        for name, (form, capital) in CITE_FORMS.items()
     }
     cite["empty"] = BibtexNoCiteRole()
     for name, role in cite.items():
