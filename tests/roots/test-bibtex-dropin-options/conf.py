@@ -1,0 +1,9 @@
+# sphinxcontrib-bibtex's list options and scopes, in the drop-in mode (alpha, its default).
+extensions = ["sphinxext_seml.bibtex", "myst_parser"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+project = "bibtex-dropin-options"
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_bibliography_header = ".. rubric:: References"
+# Until .bib files load without categories and links (h-src): the built-in categories.
+seml_include_builtin = True
