@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         citemap,
         config,
         domain,
+        downloads,
         entry,
         footcite,
         i18n,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     entry.setup_entry(app)
     catalogue_page.setup_catalogue(app)
     stats.setup_stats(app)
+    downloads.setup_downloads(app)
     citations.setup_citations(app)
     footcite.setup_footcite(app)
     bibliography.setup_bibliography(app)

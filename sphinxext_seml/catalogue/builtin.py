@@ -170,13 +170,16 @@ class _Matcher:
         self.by_title: dict[str, int] = {}
         self.by_url: dict[str, int] = {}
 
-    def add(self, index: int, title: str, url: str) -> None:
+    def add(self, index: int, title: str, url: str | None) -> None:
         self.by_title.setdefault(normalize_title(title), index)
-        self.by_url.setdefault(normalize_url(url), index)
+        if url:  # entries without a link match by title only
+            self.by_url.setdefault(normalize_url(url), index)
 
-    def find(self, title: str, url: str) -> int | None:
+    def find(self, title: str, url: str | None) -> int | None:
         found = self.by_title.get(normalize_title(title))
-        return found if found is not None else self.by_url.get(normalize_url(url))
+        if found is not None or not url:
+            return found
+        return self.by_url.get(normalize_url(url))
 
 
 # --------------------------------------------------------------------------- facts

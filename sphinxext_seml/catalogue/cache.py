@@ -109,8 +109,9 @@ class Fingerprint:
     share it. An awesome-list README's digest includes its keys file's (the
     sidecar ``README.keys.yaml``, ``missing`` while there is none, or the file
     its mapping's ``keys`` names, whose path is part of the name): editing the
-    pins changes the catalogue. An entry point is only its spec (digest ``""``):
-    it is resolved by loading it, so its file is known, and digested, only
+    pins changes the catalogue. A mapping's ``category`` and ``encoding`` are part
+    of the name: they change what the file reads as. An entry point is only its
+    spec (digest ``""``): it is resolved by loading it, so its file is known, and digested, only
     after a parse.
     """
 
@@ -150,12 +151,21 @@ def _source_print(base: Path, spec: CatalogueSource) -> tuple[str, str]:
     keys = keys_path(base, spec)
     if path is None:
         # An entry point: its keys file, if named, is digested after the parse.
-        return (spec_text(spec) if keys is None else f"{spec_text(spec)} keys={keys}", "")
-    name = str(path)
+        name = spec_text(spec) + _options_print(spec)
+        return (name if keys is None else f"{name} keys={keys}", "")
+    name = str(path) + _options_print(spec)
     if isinstance(spec, SourceSpec) and spec.keys is not None:
         name += f" keys={keys}"
     found = digest(path)
     return name, found if keys is None else f"{found} keys:{digest(keys)}"
+
+
+def _options_print(spec: CatalogueSource) -> str:
+    """The options that change how a source reads (its default category, its encoding)."""
+    if not isinstance(spec, SourceSpec):
+        return ""
+    given = (("category", spec.category), ("encoding", spec.encoding))
+    return "".join(f" {name}={value!r}" for name, value in given if value is not None)
 
 
 #: The field names of every pickled model class, in order.

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from .errors import CatalogueError, Location
-from .formats import load_source
+from .formats import ReadOptions, load_source
 from .model import Catalogue
 from .results import LoadResult
 from .specs import PREFIX, is_entry_point
@@ -170,13 +170,18 @@ def load_entry_point(name: str) -> LoadResult:
 
 
 def load_any(
-    spec: str | os.PathLike[str], base: Path | str, *, display: str | None = None
+    spec: str | os.PathLike[str],
+    base: Path | str,
+    *,
+    display: str | None = None,
+    options: ReadOptions | None = None,
 ) -> LoadResult:
     """Load a user's catalogue source: ``entry-point:NAME`` or a file path.
 
     A relative path is relative to ``base`` (the Sphinx configuration
     directory, or the working directory for the command line). ``display``
-    is the name problems are located with (default: the path as resolved).
+    is the name problems are located with (default: the path as resolved);
+    ``options`` say how a file is read (:class:`.formats.ReadOptions`).
     Raises :class:`CatalogueError` when the source cannot be used at all.
     """
     if isinstance(spec, str) and is_entry_point(spec):
@@ -186,4 +191,5 @@ def load_any(
     path = Path(spec)
     if not path.is_absolute():
         path = Path(base) / path
-    return load_source(path, display=display if display is not None else os.fspath(path))
+    shown = display if display is not None else os.fspath(path)
+    return load_source(path, display=shown, options=options)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
@@ -26,13 +26,13 @@ from .reading.files import MAX_FILE_SIZE, decode, normalize_text, read_file, too
 from .reading.raw import Malformed
 from .reading.scan_yaml import yaml_bytes_ok
 from .results import Loader, LoadResult, not_text_problem, syntax_problem
-from .specs import README_SUFFIXES, sidecar_path
+from .specs import README_SUFFIXES, misplaced_category, sidecar_path
 
 if TYPE_CHECKING:
     from .awesome.pinning import Pins
     from .keyfile import KeyPins
 
-__all__ = ["FORMATS", "FormatTable", "PinnableLoader", "load_source", "load_text"]
+__all__ = ["FORMATS", "FormatTable", "PinnableLoader", "ReadOptions", "load_source", "load_text"]
 
 
 class PinnableLoader(Protocol):
@@ -91,11 +91,58 @@ FORMATS: Final = FormatTable(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How one file is read beyond its format: its source's options, and what the
+    sources read before it in the same set share with it."""
+
+    #: The category of the entries that name none (BibTeX and CSL-JSON files).
+    category: str | None = None
+    #: The codec of the file's bytes (default: UTF-8, a BOM accepted).
+    encoding: str | None = None
+    #: The BibTeX ``@string`` macros of the ``.bib`` files read so far, by lower-case
+    #: name: a ``.bib`` file sees them and adds its own.
+    macros: dict[str, str] | None = None
+
+
+#: The loaders that take a source's options, by suffix (``loader(text, source, *,
+#: default_category, macros)``; ``macros`` for BibTeX only).
+_OPTION_LOADERS: Final = {
+    ".bib": "bibtex:parse_bibtex",
+    ".csl.json": "csljson:parse_csl_json",
+    ".csljson": "csljson:parse_csl_json",
+    ".json": "csljson:load_json_any",  # (a native catalogue reports a category as misplaced)
+}
+
+
+def _with_options(file: Path, loader: Loader, options: ReadOptions) -> Loader:
+    """``loader`` given the options its format takes (the default category, the macros)."""
+    name = file.name.lower()
+    matches = [suffix for suffix in FORMATS if name.endswith(suffix)]
+    reference = _OPTION_LOADERS.get(max(matches, key=len)) if matches else None
+    if reference is None or (options.category is None and options.macros is None):
+        return loader
+    module, _, function = reference.partition(":")
+    parse = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+    extra: dict[str, object] = {"default_category": options.category}
+    if module == "bibtex":
+        extra["macros"] = options.macros
+    return lambda text, source: cast("LoadResult", parse(text, source, **extra))
+
+
+def _misplaced_category(file: Path, source: str, options: ReadOptions) -> list[Problem]:
+    name = file.name.lower()
+    if options.category is None or name.endswith((".bib", ".json", ".csljson")):
+        return []
+    return [Problem(Location(source), misplaced_category(options.category), "invalid_field")]
+
+
 def load_source(
     path: str | os.PathLike[str],
     *,
     display: str | None = None,
     keys: str | os.PathLike[str] | None = None,
+    options: ReadOptions | None = None,
 ) -> LoadResult:
     """Load one catalogue file; the format comes from its suffix.
 
@@ -103,7 +150,8 @@ def load_source(
     (default: ``path`` as given). An awesome-list README is read with its keys
     file: ``keys`` when given (a missing one is a problem), else its sidecar
     (:func:`.specs.sidecar_path`) when it exists; ``keys`` for another format
-    is a problem and is ignored. Raises :class:`CatalogueError` only when the
+    is a problem and is ignored. ``options`` are the source's (:class:`ReadOptions`).
+    Raises :class:`CatalogueError` only when the
     file has an unknown suffix or cannot be read; everything wrong *inside*
     the file, or inside its keys file, is a problem of the result.
     """
@@ -116,12 +164,14 @@ def load_source(
             f" {FORMATS.known()}",
             Location(source),
         )
+    options = options or ReadOptions()
     pins, misplaced = _pins_for(file, source, None if keys is None else Path(keys))
     if pins is not None:
         loader = _pinned(loader, pins.by_link)
+    loader = _with_options(file, loader, options)
     # No local name holds the bytes: _load_file lets go of them once decoded.
-    result = _load_file(loader, read_file(file, source), source)
-    extra = [*misplaced]
+    result = _load_file(loader, read_file(file, source), source, options.encoding)
+    extra = [*misplaced, *_misplaced_category(file, source, options)]
     if pins is not None:
         extra += [*pins.problems, *unused_pins(pins, result.catalogue, file.name)]
     return replace(result, problems=[*extra, *result.problems]) if extra else result
@@ -148,12 +198,12 @@ def _pinned(loader: Loader, keys: Pins) -> Loader:
     return lambda text, source: pinnable(text, source, keys=keys)
 
 
-def _load_file(loader: Loader, raw: bytes, source: str) -> LoadResult:
+def _load_file(loader: Loader, raw: bytes, source: str, encoding: str | None = None) -> LoadResult:
     # A large YAML catalogue goes to libyaml as bytes: never a str as well.
-    if loader is FORMATS[".yaml"] and yaml_bytes_ok(raw):
+    if encoding is None and loader is FORMATS[".yaml"] and yaml_bytes_ok(raw):
         return loader(raw, source)  # type: ignore[arg-type]  # load_yaml reads bytes too
     try:
-        text = decode(raw)
+        text = decode(raw, encoding)
     except Malformed as exc:
         return syntax_problem(source, exc.line, exc.message)
     del raw  # not kept alive through the parse

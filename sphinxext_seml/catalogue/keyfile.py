@@ -170,17 +170,18 @@ def unused_pins(pins: KeyPins, catalogue: Catalogue, readme: str) -> list[Proble
 
 
 def import_keys(catalogue: Catalogue) -> dict[str, str]:
-    """The pins an import writes: key -> URL of every entry with a link, sorted by key,
-    except that the keys of a link listed more than once follow each other in README
-    order (where the first of them sorts), which is the order its items take them in."""
+    """The pins an import writes: key -> URL of every entry (its title for an entry
+    without a link, ``[Title]()``), sorted by key, except that the keys of a link listed
+    more than once follow each other in README order (where the first of them sorts),
+    which is the order its items take them in."""
     shared: dict[str, list[str]] = {}
     for key, entry in catalogue.entries.items():  # README order
-        if entry.url:
-            shared.setdefault(entry.url, []).append(key)
+        shared.setdefault(entry.url or entry.title, []).append(key)
     pins: dict[str, str] = {}
     for key, entry in sorted(catalogue.entries.items()):
-        if entry.url and key not in pins:
-            pins.update(dict.fromkeys(shared[entry.url], entry.url))
+        if key not in pins:
+            pinned = entry.url or entry.title
+            pins.update(dict.fromkeys(shared[pinned], pinned))
     return pins
 
 
@@ -203,4 +204,4 @@ def _matches(link: str, entry: Entry) -> bool:
     """Whether a pin's ``link`` names ``entry``: its URL (as written or normalised) or title."""
     if link == entry.title:
         return True
-    return bool(entry.url) and normalize_url(link) == normalize_url(entry.url)
+    return entry.url is not None and normalize_url(link) == normalize_url(entry.url)

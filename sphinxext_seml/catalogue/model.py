@@ -93,7 +93,8 @@ class Entry:
 
     key: str = _described("the entry key (str), e.g. 'sculley2015hidden'")
     title: str = _described("the title (str)")
-    url: str = _described("the link (str)")
+    #: None for an entry without a link (a book in a .bib file): its title is shown unlinked.
+    url: str | None = _described("the link (str or None: an entry may have none)")
     category: str = _described("the category slug (str), e.g. 'deployment'")
     flags: tuple[str, ...] = _described(
         "the flag slugs (tuple of str), e.g. 'must-read' in flags", default=()
@@ -158,9 +159,14 @@ ENTRY_FIELD_DOCS: Mapping[str, str] = MappingProxyType(
     {f.name: f.metadata["doc"] for f in _ENTRY_DECLARATION}
 )
 
-#: Fields every entry has (no default): written even when empty.
+#: Fields every entry has (no default and never None): written even when empty. ``url``
+#: has no default but may be None, so that the fields keep the native format's order.
 REQUIRED_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in _ENTRY_DECLARATION if f.default is MISSING and f.default_factory is MISSING
+    f.name
+    for f in _ENTRY_DECLARATION
+    if f.default is MISSING
+    and f.default_factory is MISSING
+    and not str(f.type).replace(" ", "").endswith("|None")
 )
 
 #: Written at its default too, so that a reader sees it.

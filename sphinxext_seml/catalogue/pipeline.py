@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..data import BUILTIN_CATALOGUE
 from .entrypoints import load_any
 from .errors import CatalogueError, Location, Problem
-from .formats import load_source
+from .formats import ReadOptions, load_source
 from .merging import merge
 from .specs import SourceSpec, keys_path, sidecar_path, source_path, spec_text
 
@@ -115,15 +115,20 @@ def _with_keys_files(files: Iterable[str]) -> Iterable[str]:
             yield str(sidecar)
 
 
-def _load(spec: CatalogueSource, base: Path, name: str) -> LoadResult:
-    if isinstance(spec, SourceSpec) and spec.keys is not None:
+def _load(spec: CatalogueSource, base: Path, name: str, macros: dict[str, str]) -> LoadResult:
+    options = ReadOptions(macros=macros)
+    if isinstance(spec, SourceSpec):
+        options = ReadOptions(spec.category, spec.encoding, macros)
+        given = [n for n in ("keys", "category", "encoding") if getattr(spec, n) is not None]
         path = source_path(base, spec)
-        if path is None:
+        if path is None and given:
             raise CatalogueError(
-                f"'keys' pins the keys of an awesome-list README file, not of {spec.path!r}"
+                f"{', '.join(map(repr, given))}: the options of a file, not of {spec.path!r}"
+                " (an installed package says how its catalogue is read)"
             )
-        return load_source(path, display=name, keys=keys_path(base, spec))
-    return load_any(spec_text(spec), base, display=name)
+        if path is not None and spec.keys is not None:
+            return load_source(path, display=name, keys=keys_path(base, spec), options=options)
+    return load_any(spec_text(spec), base, display=name, options=options)
 
 
 def read_sources(
@@ -136,13 +141,16 @@ def read_sources(
     """Read the built-in catalogue (if ``builtin``) and every spec (``entry-point:NAME``,
     a file path relative to ``base``, or a :class:`.specs.SourceSpec`), in order;
     nothing raises for bad input. An awesome-list README is read with its keys file
-    (:func:`.specs.keys_path`), which is one of the files too."""
+    (:func:`.specs.keys_path`), which is one of the files too. The ``@string`` macros
+    of each ``.bib`` file are defined in the ``.bib`` files after it, as BibTeX reads
+    several files given together."""
     results: list[tuple[str | None, LoadResult]] = []
     if builtin:
         results.append((None, builtin_result()))
     unreadable: list[Unreadable] = []
     named: list[str] = []
     found: list[str] = []
+    macros: dict[str, str] = {}  # BibTeX @string macros: each .bib file sees the earlier ones'
     for spec in specs:
         text = spec_text(spec)
         path = source_path(base, spec)
@@ -152,7 +160,7 @@ def read_sources(
         if isinstance(spec, SourceSpec) and spec.keys is not None:
             named.append(str((base / spec.keys).resolve()))  # also when missing: it is named
         try:
-            result = _load(spec, base, name)
+            result = _load(spec, base, name, macros)
         except CatalogueError as exc:
             unreadable.append(Unreadable(text, name, exc))
             continue

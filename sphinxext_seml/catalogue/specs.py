@@ -32,6 +32,7 @@ __all__ = [
     "SpecError",
     "is_entry_point",
     "keys_path",
+    "misplaced_category",
     "parse_source",
     "sidecar_path",
     "source_path",
@@ -48,9 +49,14 @@ README_SUFFIXES: Final = (".md", ".markdown")
 KEYS_SUFFIX: Final = ".keys.yaml"
 
 #: The options a source mapping may hold besides ``path``, with what each does (for messages
-#: and the docs). Each is a string naming a file relative to the source's base directory.
+#: and the docs). Each is a non-empty string.
 OPTIONS: Final = {
     "keys": "the keys file pinning an awesome-list README's keys (default: README.keys.yaml)",
+    "category": (
+        "the category of the entries that name none (a BibTeX or CSL-JSON file; default: one"
+        " category named after the file)"
+    ),
+    "encoding": "how the file's bytes are decoded (default: utf-8, with or without a BOM)",
 }
 
 
@@ -68,6 +74,10 @@ class SourceSpec:
     path: str
     #: The keys file (``key: url`` pins) of an awesome-list README, relative to the base.
     keys: str | None = None
+    #: The category of the entries that name none (a name resolved like any other).
+    category: str | None = None
+    #: The file's encoding, a codec name Python knows (``latin-1``, ``cp1252``, ...).
+    encoding: str | None = None
 
 
 #: A source as the configuration or the command line gives it.
@@ -100,7 +110,26 @@ def parse_source(item: object) -> CatalogueSource:
         values[name] = value
     if "path" not in values:
         raise SpecError(f"'path' is required (the allowed keys are {_allowed()})")
+    if "encoding" in values:
+        try:
+            # An unknown name, or a codec that is not text (empty bytes would not tell).
+            b"a".decode(values["encoding"])
+        except UnicodeError:
+            pass  # a text codec that cannot decode this one byte (utf-16)
+        except LookupError:
+            raise SpecError(
+                f"'encoding': {values['encoding']!r} is not an encoding Python knows (use a"
+                " codec name such as 'utf-8', 'latin-1' or 'cp1252')"
+            ) from None
     return SourceSpec(**values)
+
+
+def misplaced_category(category: str) -> str:
+    """The problem of a ``category`` option for a file whose entries name their own."""
+    return (
+        f"'category' ({category!r}) is the category of a BibTeX or CSL-JSON file's entries"
+        " that name none; this file's entries name their own: ignored"
+    )
 
 
 def spec_text(source: CatalogueSource) -> str:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DOI_PREFIX_RE",
     "DOI_RE",
+    "KEY_FORBIDDEN",
     "KEY_RE",
     "SAFE_URL_SCHEMES",
     "SLUG_RE",
@@ -34,8 +35,13 @@ SAFE_URL_SCHEMES: Final = ("http", "https", "mailto", "doi")
 YEAR_MIN: Final = 1500
 YEAR_MAX: Final = 2100
 
-#: An entry key: letters, digits and ``_:.-``.
-KEY_RE: Final = re.compile(r"[A-Za-z0-9_:.\-]+")
+#: What may not be in an entry key: whitespace and control characters, and what ends a key
+#: in a citation (``{},;``) or in a role's text (``\\`` and the backquote). Every other
+#: character may, as in BibTeX: ``srivastava+klassen_2016``, ``Tèst``, ``1987:nelson``.
+KEY_FORBIDDEN: Final = "{},;\\`"
+#: An entry key: one or more characters, none of them whitespace, a control character or
+#: one of :data:`KEY_FORBIDDEN`.
+KEY_RE: Final = re.compile(r"[^\s\x00-\x1f\x7f{},;\\`]+")
 #: A category or flag slug: lower-case words joined by ``-`` or ``_``.
 SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 SCHEME_RE: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")

@@ -7,6 +7,7 @@ it uses.
 
 from __future__ import annotations
 
+import json
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO, TypeAlias
 
 from ..catalogue.atomic import write_atomic
+from ..catalogue.specs import parse_source
 
 if TYPE_CHECKING:
     import argparse
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from ..catalogue.errors import Problem
     from ..catalogue.model import Catalogue
     from ..catalogue.pipeline import Read, Unreadable
+    from ..catalogue.specs import CatalogueSource
 
 __all__ = [
     "EXIT_DATA",
@@ -38,6 +41,7 @@ __all__ = [
     "print_problems",
     "read",
     "read_specs",
+    "source_of",
     "sources_from_args",
     "split_commas",
     "write_file",
@@ -81,15 +85,29 @@ class Sources:
     builtin: bool = True
 
 
+def source_of(text: str) -> CatalogueSource:
+    """A ``--catalogue`` (or file) argument as a source: a path or ``entry-point:NAME`` as
+    it is, a JSON mapping with the path and its options (``{"path": "old.bib",
+    "encoding": "latin-1"}``) as a :class:`.specs.SourceSpec`; a bad mapping is an error."""
+    if not text.lstrip().startswith("{"):
+        return text
+    try:
+        return parse_source(json.loads(text))
+    except ValueError as exc:  # JSONDecodeError and SpecError are ValueErrors
+        raise CliError(f"{text}: not a source mapping: {exc}") from None
+
+
 def read_specs(specs: Sequence[str], *, builtin: bool = False) -> Read:
     """Read catalogue sources with the catalogue layer's pipeline: file paths
-    (relative to the working directory, located in messages as written) or
-    ``entry-point:NAME``, after the built-in catalogue if ``builtin``. A source
-    that cannot be used at all is in the result's ``unreadable``."""
+    (relative to the working directory, located in messages as written),
+    ``entry-point:NAME`` or JSON mappings (:func:`source_of`), after the built-in
+    catalogue if ``builtin``. A source that cannot be used at all is in the
+    result's ``unreadable``."""
     # lazy: the readers are imported by the commands that read, not by ``seml --help``.
     from ..catalogue.pipeline import Shown, read_sources
 
-    return read_sources(Path.cwd(), builtin=builtin, specs=specs, shown=Shown.AS_GIVEN)
+    sources = [source_of(spec) for spec in specs]
+    return read_sources(Path.cwd(), builtin=builtin, specs=sources, shown=Shown.AS_GIVEN)
 
 
 def read(sources: Sources) -> Read:
@@ -111,9 +129,8 @@ def load_catalogue(sources: Sources) -> Catalogue:
     # lazy: as in read_specs.
     from ..catalogue.pipeline import Shown, load_catalogues
 
-    merged = load_catalogues(
-        Path.cwd(), builtin=sources.builtin, specs=sources.specs, shown=Shown.AS_GIVEN
-    )
+    specs = [source_of(spec) for spec in sources.specs]
+    merged = load_catalogues(Path.cwd(), builtin=sources.builtin, specs=specs, shown=Shown.AS_GIVEN)
     _refuse(merged.unreadable)
     print_problems(merged.problems)
     return merged.catalogue

@@ -44,7 +44,8 @@ def _catalogue_options(parser: argparse.ArgumentParser, *, suffix: str = "") -> 
         dest=f"catalogues{suffix}",
         metavar="FILE",
         help="also use this catalogue (YAML, TOML, JSON, BibTeX, CSL-JSON, Markdown, or"
-        " entry-point:NAME); repeatable",
+        " entry-point:NAME; or a JSON mapping with its options, such as"
+        ' \'{"path": "old.bib", "encoding": "latin-1"}\'); repeatable',
     )
     group.add_argument(
         "--no-builtin",

@@ -20,7 +20,8 @@ from .citemap import BIBLIOGRAPHY_SORTS, cite_map
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
-from .options import Scope, SemlDirective, read_selection
+from .downloads import downloads_node
+from .options import DOWNLOAD_OPTION, Scope, SemlDirective, read_selection
 from .records import BibliographyRecord, KeysUsage, freeze_options, option_map
 from .render import Renderer, RenderOptions, untranslatable
 
@@ -60,6 +61,7 @@ class SemlBibliographyDirective(SemlDirective):
         "notcited": directives.flag,
         "backrefs": directives.flag,
         "no-backrefs": directives.flag,
+        **DOWNLOAD_OPTION,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -94,7 +96,14 @@ class SemlBibliographyDirective(SemlDirective):
             keys=tuple(keys),
         )
         domain.note_bibliography(docname, record)
-        node = seml_bibliography("", docname=docname, index=index, ids=[bib_id])
+        node = seml_bibliography(
+            "",
+            docname=docname,
+            index=index,
+            ids=[bib_id],
+            # The files are made at write time, from the entries the bibliography lists.
+            downloads=list(self.download_formats()),
+        )
         self.set_source_info(node)
         return self.named(node)
 
@@ -196,6 +205,8 @@ def render_bibliography(
     box += _entries(cmap, docname, index, renderer_for)
     if cmap.backrefs_on(docname, index):
         _add_backrefs(box, cmap, docname, index)
+    keys = cmap.contents[docname, index]
+    box += downloads_node(keys, node.get("downloads") or (), f"{docname}-{node['ids'][0]}")
     return box
 
 

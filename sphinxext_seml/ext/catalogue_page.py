@@ -9,7 +9,7 @@ is per section.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -17,12 +17,14 @@ from sphinx.locale import get_translation
 from .config import get_config
 from .domain import note_usage
 from .i18n import translated
-from .options import SemlDirective
+from .options import DOWNLOAD_OPTION, SemlDirective
 from .records import CatalogueUsage, freeze_options
 from .render import summary_paragraph, untranslatable
 from .usage import catalogue_entries
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
     from ..catalogue.outline import Section
@@ -32,6 +34,11 @@ _ = get_translation("sphinxext_seml")
 
 
 class SemlCatalogueDirective(SemlDirective):
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        **SemlDirective.option_spec,
+        **DOWNLOAD_OPTION,
+    }
+
     def run(self) -> list[nodes.Node]:
         catalogue = self.catalogue
         options = self.usage_options()
@@ -52,7 +59,9 @@ class SemlCatalogueDirective(SemlDirective):
         self.register(renderer)
         for node in out + sections:
             untranslatable(node)
-        return self.named(*out, *sections)
+        # Before the sections: nothing may follow a section inside its parent.
+        keys = [e.key for top in found for s in top.walk() for e in s.entries]
+        return self.named(*out, *self.downloads(keys, "catalogue"), *sections)
 
     def section(self, found: Section, renderer: Renderer) -> nodes.section:
         """A category's section: title, description, its entries, then its subcategories'

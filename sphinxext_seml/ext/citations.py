@@ -5,7 +5,9 @@ A citation is read into a ``seml_citation`` placeholder that records its keys
 in the domain. Its label and link depend on the whole project (numbering, which
 bibliography shows the entry), so a post-transform turns it into text and
 ``pending_xref`` nodes at write time, before Sphinx resolves references; the
-domain then links each to its bibliography entry with the builder's own URIs.
+domain then links each to its bibliography entry with the builder's own URIs. A
+citation that no bibliography lists links to the entry's URL, or for an entry
+without one to the first list showing it (``SemlDomain.first_shown``), else is text.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
 from .records import CatalogueUsage, KeysUsage, freeze_options
-from .render import href, reference_text
+from .render import entry_title, href, reference_text, seml_unlinked
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -160,7 +162,8 @@ class NoCiteRole(KeysRole):
 
 
 class RefRole(KeysRole):
-    """``:seml:ref:`key``` — the entry's title, linked to its URL."""
+    """``:seml:ref:`key``` — the entry's title, linked to its URL (text with the same
+    tooltip when it has none)."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
@@ -170,11 +173,7 @@ class RefRole(KeysRole):
             entry = catalogue.entries[key]
             if i:
                 out.append(nodes.Text(", "))
-            ref = nodes.reference(
-                "", entry.title, refuri=href(entry.url), internal=False, classes=["seml-ref"]
-            )
-            ref["reftitle"] = reference_text(entry)
-            out.append(ref)
+            out.append(entry_title(entry, "seml-ref", reference_text(entry)))
         return out + problems, []
 
 
@@ -220,11 +219,11 @@ class CitationTransform(SphinxPostTransform):
                 out += nodes.Text(f"{head} {open_}")
             if pre:
                 out += nodes.Text(f"{pre} ")
-            xref = self.xref(entry, docname, target)
+            link = self.link(entry, docname, target)
             label = self.label(cmap, form, entry, target, docname)
-            xref += nodes.inline(label, label, classes=["seml-cite-label"])
+            link += nodes.inline(label, label, classes=["seml-cite-label"])
             out += citation_target(node, i)
-            out += xref
+            out += link
             if post:
                 out += nodes.Text(self.post_note(entry, post))
             if form.startswith("t"):
@@ -256,8 +255,11 @@ class CitationTransform(SphinxPostTransform):
     def post_note(self, entry: Entry, post: str) -> str:
         return post_note(self.env, entry, post)
 
-    @staticmethod
-    def xref(entry: Entry, docname: str, target: Target | None) -> addnodes.pending_xref:
+    def link(self, entry: Entry, docname: str, target: Target | None) -> nodes.Element:
+        """What holds a citation's label: a link to its bibliography entry, else to the
+        entry's URL, else to where a list shows the entry; else (no bibliography or list
+        shows an entry without a URL) text with the same tooltip."""
+        tooltip = reference_text(entry)
         xref = addnodes.pending_xref(
             "",
             refdomain="seml",
@@ -265,12 +267,16 @@ class CitationTransform(SphinxPostTransform):
             reftarget=entry.key,
             refdoc=docname,
             refexplicit=True,
-            reftitle=reference_text(entry),
-            seml_url=href(entry.url),
+            reftitle=tooltip,
         )
         if target is not None:
-            xref["seml_doc"] = target.docname
-            xref["seml_anchor"] = target.anchor
+            xref["seml_doc"], xref["seml_anchor"] = target.docname, target.anchor
+        elif entry.url:
+            xref["seml_url"] = href(entry.url)
+        elif (shown := seml_domain(self.env).first_shown().get(entry.key)) is not None:
+            xref["seml_doc"], xref["seml_anchor"] = shown
+        else:
+            return seml_unlinked("", classes=["seml-cite-unlinked"], tooltip=tooltip)
         return xref
 
 

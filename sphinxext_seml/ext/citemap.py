@@ -368,6 +368,8 @@ class CiteMap:
                 [
                     key,
                     [target.docname, target.anchor, target.number] if target else None,
+                    # Where a citation of an entry without a URL links instead.
+                    self.domain.first_shown().get(key) if entry and not entry.url else None,
                     self.label(entry, target, docname) if entry else None,
                     # The tooltip shows the entry: an edited entry rewrites its citers.
                     entry_digest(entry) if entry else None,

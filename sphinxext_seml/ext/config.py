@@ -148,6 +148,28 @@ def one_of(choices: tuple[str, ...]) -> Validator:
     return check_choice
 
 
+#: What ``seml_downloads`` and ``:download:`` offer: BibTeX, RIS, CSL-JSON files.
+DOWNLOAD_FORMAT_NAMES: Final = ("bib", "ris", "json")
+
+
+def download_formats(value: object, check: Check) -> tuple[str, ...]:
+    """A list of download formats (or a comma-separated string); unknown ones are left out."""
+    names = value.replace(",", " ").split() if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        check.warn(
+            f"{check.name} must be a list of formats from {', '.join(DOWNLOAD_FORMAT_NAMES)},"
+            f" not {value!r}. Using none."
+        )
+        return ()
+    unknown = [n for n in names if n not in DOWNLOAD_FORMAT_NAMES]
+    if unknown:
+        check.warn(
+            f"{check.name}: unknown format {', '.join(map(repr, unknown))}; use"
+            f" {', '.join(DOWNLOAD_FORMAT_NAMES)}. Leaving it out."
+        )
+    return tuple(dict.fromkeys(n for n in names if n in DOWNLOAD_FORMAT_NAMES))
+
+
 def boolean(value: object, check: Check) -> bool:
     if isinstance(value, bool):
         return value
@@ -157,7 +179,8 @@ def boolean(value: object, check: Check) -> bool:
 
 def catalogue_sources(value: object, check: Check) -> tuple[CatalogueSource, ...]:
     """A list of sources (or one): paths relative to the conf dir, ``entry-point:NAME``, or
-    mappings ``{"path": ..., "keys": ...}`` (:func:`..catalogue.specs.parse_source`). A bad
+    mappings ``{"path": ..., "keys": ..., "category": ..., "encoding": ...}``
+    (:func:`..catalogue.specs.parse_source`). A bad
     item is a warning saying what a source may be, and that source is left out."""
     if isinstance(value, str):
         value = [value]
@@ -284,6 +307,14 @@ class SemlConfig:
             (bool,),
             "end each bibliography entry with links back to its citations",
             boolean,
+        ),
+    )
+    downloads: tuple[str, ...] = field(
+        default=(),
+        metadata=declare(
+            (list, tuple, str),
+            "download formats (bib, ris, json) offered under every list and bibliography",
+            download_formats,
         ),
     )
     badges: dict[str, BadgeStyle] = field(

@@ -38,7 +38,12 @@ if TYPE_CHECKING:
 
     #: What a page cites (the keys, and how often in the text) and lists, kept when
     #: it is cleared: see :meth:`SemlDomain.cited_and_listed`.
-    Before = tuple[list[str] | None, list[BibliographyRecord] | None, dict[str, int] | None]
+    Before = tuple[
+        list[str] | None,
+        list[BibliographyRecord] | None,
+        dict[str, int] | None,
+        dict[str, str] | None,
+    ]
 
 _ = get_translation("sphinxext_seml")
 
@@ -242,12 +247,27 @@ class SemlDomain(Domain):
 
     def cited_and_listed(self, docname: str) -> Before:
         """What other pages' output depends on in ``docname``: what it cites, how
-        often, and its bibliographies."""
+        often, its bibliographies, and the entries its lists show (citations of an
+        entry without a URL that no bibliography lists link there)."""
         return (
             self.citations.get(docname),
             self.bibliographies.get(docname),
             self.cite_counts.get(docname),
+            self.anchors.get(docname),
         )
+
+    def first_shown(self) -> dict[str, tuple[str, str]]:
+        """Entry key -> ``(docname, anchor)`` of the first list that shows the entry, in
+        document name order (so ``-j N`` gives the same); cached until the data changes."""
+        cached = self.cache.get("first_shown")
+        if isinstance(cached, dict):
+            return cached
+        found: dict[str, tuple[str, str]] = {}
+        for docname in sorted(self.anchors):
+            for key, stored in sorted(self.anchors[docname].items()):
+                found.setdefault(key, (docname, stored_anchor(key, stored)))
+        self.cache["first_shown"] = found
+        return found
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, object]) -> None:
         for name in _PER_DOC:

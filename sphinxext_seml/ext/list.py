@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from .config import get_config
 from .domain import note_usage
-from .options import SemlDirective
+from .options import DOWNLOAD_OPTION, SemlDirective
 from .records import ListUsage, freeze_options
 from .render import untranslatable
 from .usage import list_entries
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docutils import nodes
     from sphinx.application import Sphinx
 
@@ -26,6 +28,10 @@ class SemlListDirective(SemlDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        **SemlDirective.option_spec,
+        **DOWNLOAD_OPTION,
+    }
 
     def run(self) -> list[nodes.Node]:
         argument = self.arguments[0] if self.arguments else ""
@@ -38,7 +44,7 @@ class SemlListDirective(SemlDirective):
         node = renderer.render(entries)
         untranslatable(node)
         self.register(renderer)
-        return self.named(node)
+        return self.named(node, *self.downloads([e.key for e in entries], "list"))
 
 
 def setup_list(app: Sphinx) -> None:

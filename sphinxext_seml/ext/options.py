@@ -18,11 +18,12 @@ from ..catalogue.selection import SelectionOption, SelectionRequest, build_query
 from .config import LIST_STYLES, SemlConfig, get_config
 from .diagnostics import Subtype, warn
 from .domain import seml_domain
+from .downloads import directive_formats, downloads_node
 from .render import Renderer, RenderOptions
 from .store import catalogue_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from ..catalogue.model import Catalogue
     from ..catalogue.query import Query
@@ -132,6 +133,10 @@ def read_selection(
     return Selection(built.query, render, built.ok, built.sort, built.limit)
 
 
+#: The ``:download:`` option of the directives that offer downloads.
+DOWNLOAD_OPTION: dict[str, Callable[[str], object]] = {"download": directives.unchanged}
+
+
 class SemlDirective(SphinxDirective):
     """Base of the directives: option reading, warnings at the directive, the domain."""
 
@@ -185,6 +190,17 @@ class SemlDirective(SphinxDirective):
 
     def renderer(self, render: RenderOptions) -> Renderer:
         return Renderer(self.env, self.state.document, render)
+
+    def downloads(self, keys: Sequence[str], kind: str) -> list[nodes.Node]:
+        """The downloads of ``keys`` this directive offers (``:download:`` or the setting)."""
+        formats = self.download_formats()
+        serial = self.env.new_serialno("seml-downloads") + 1
+        return downloads_node(keys, formats, f"{self.env.docname}-{kind}-{serial}")
+
+    def download_formats(self) -> tuple[str, ...]:
+        return directive_formats(
+            self.options, self.config, lambda message: self.warn(message, Subtype.INVALID_OPTION)
+        )
 
     def register(self, renderer: Renderer) -> None:
         domain = seml_domain(self.env)

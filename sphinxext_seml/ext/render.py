@@ -2,7 +2,9 @@
 
 Everything but the badge is a standard node (lists, tables, field lists,
 containers, references), so every builder renders it and ``linkcheck`` sees
-each entry URL. Text goes in as ``Text`` nodes: writers escape it.
+each entry URL. An entry without a URL has its title as text
+(:func:`entry_title`), so there is nothing to check. Text goes in as ``Text``
+nodes: writers escape it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.text import TextTranslator
 
     from ..catalogue.model import Catalogue, Entry
@@ -114,9 +117,35 @@ def summary_paragraph(summary: str, cls: str = "seml-summary") -> nodes.paragrap
     return para
 
 
+class seml_unlinked(nodes.inline):
+    """The title of an entry without a link: text, with the ``tooltip`` attribute (if
+    any) as its HTML ``title``, as a linked title has its ``reftitle``."""
+
+
+def entry_title(entry: Entry, cls: str, tooltip: str = "") -> nodes.TextElement:
+    """The entry's title linked to its URL (class ``cls``), or as text when it has none."""
+    if not entry.url:
+        return seml_unlinked("", entry.title, classes=[cls, "seml-unlinked"], tooltip=tooltip)
+    ref = nodes.reference("", entry.title, refuri=href(entry.url), internal=False, classes=[cls])
+    if tooltip:
+        ref["reftitle"] = tooltip
+    return ref
+
+
+def visit_unlinked_html(self: HTML5Translator, node: seml_unlinked) -> None:
+    attrs = {"title": node["tooltip"]} if node.get("tooltip") else {}
+    self.body.append(self.starttag(node, "span", "", **attrs))
+
+
+def depart_unlinked_html(self: HTML5Translator, node: seml_unlinked) -> None:
+    self.body.append("</span>")
+
+
 def setup_render(app: Sphinx) -> None:
-    # Every other builder renders it as the reference it is (Sphinx visits by class hierarchy).
+    # Every other builder renders these as the reference and the inline they are
+    # (Sphinx visits by class hierarchy).
     app.add_node(seml_summary_link, text=(_visit_nothing, depart_summary_link_text))
+    app.add_node(seml_unlinked, html=(visit_unlinked_html, depart_unlinked_html))
 
 
 def _visit_nothing(self: TextTranslator, node: seml_summary_link) -> None:
@@ -172,10 +201,8 @@ class Renderer:
         self.document.ids[anchor] = node
         self.rendered.append((key, anchor))
 
-    def title(self, entry: Entry) -> nodes.reference:
-        return nodes.reference(
-            "", entry.title, refuri=href(entry.url), internal=False, classes=["seml-title"]
-        )
+    def title(self, entry: Entry) -> nodes.TextElement:
+        return entry_title(entry, "seml-title")
 
     def badges(self, entry: Entry) -> list[nodes.Node]:
         if not self.options.badges or not entry.flags:

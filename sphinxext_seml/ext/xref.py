@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from .citemap import cite_map
-from .domain import SemlDomain, seml_domain, stored_anchor
+from .domain import SemlDomain, seml_domain
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -55,10 +55,7 @@ def entry_targets(env: BuildEnvironment) -> EntryTargets:
     cached = domain.cache.get(_TARGETS)
     if isinstance(cached, EntryTargets):
         return cached
-    found = EntryTargets()
-    for docname in sorted(domain.anchors):
-        for key, stored in sorted(domain.anchors[docname].items()):
-            found.setdefault(key, EntryTarget(docname, stored_anchor(key, stored)))
+    found = EntryTargets((key, EntryTarget(*shown)) for key, shown in domain.first_shown().items())
     if domain.bibliographies:
         cmap = cite_map(env)
         for key, target in sorted(cmap.global_target.items()):
@@ -82,7 +79,8 @@ class XrefResolution:
     def resolve_cite(
         self, builder: Builder, fromdocname: str, node: pending_xref, contnode: Element
     ) -> reference | None:
-        """A citation's link: to its bibliography entry, else to the entry's URL."""
+        """A citation's link: to its bibliography entry (or, for an entry without a URL, a
+        list showing it: ``seml_doc``), else to the entry's URL."""
         todoc = node.get("seml_doc")
         title = node.get("reftitle")
         if todoc:

@@ -61,6 +61,7 @@ def test_handbook_entries(handbook: LoadResult) -> None:
         "internal-runbook",
         "breck2017mltest",
         "editors2022",
+        "nourl2020",
         "typo2020",
     ]
     assert entries["sculley2015hidden"] == Entry(
@@ -92,14 +93,22 @@ def test_handbook_entries(handbook: LoadResult) -> None:
     assert entries["breck2017mltest"].summary is None  # note is not read
     assert entries["editors2022"].authors == ("Geoff Hulten",)  # editors when no author
     assert entries["editors2022"].type == "book"
+    # No url, doi or eprint: an entry without a link (issue 14), no link made up.
+    assert entries["nourl2020"] == Entry(
+        key="nourl2020",
+        title="A Report Nobody Put Online",
+        url=None,
+        category="deployment",
+        type="report",
+        year=2020,
+        venue="ACME Research",
+    )
     assert entries["typo2020"].year is None
 
 
 @needs_pybtex
 def test_handbook_problems_are_located(handbook: LoadResult) -> None:
     assert messages(handbook) == [
-        "handbook.bib:54: entry 'nourl2020': no url (add url = {https://...}, or a doi)"
-        " (entry skipped)",
         "handbook.bib:62: invalid BibTeX at column 3: expected ',' or '}' (is a comma missing"
         " after the previous field, or a brace in it unbalanced?); @misc{broken2019 that starts"
         " at line 60 is skipped",
@@ -110,13 +119,20 @@ def test_handbook_problems_are_located(handbook: LoadResult) -> None:
         " (BibTeX keys ignore case: it is 'sculley2015hidden'); this entry is ignored",
     ]
     assert [p.code for p in handbook.problems] == [
-        "missing_field",
         "syntax",
         "invalid_field",
         "unknown_field",
         "duplicate_key",
     ]
-    assert [e.location.line for e in handbook.catalogue if e.location] == [7, 18, 29, 37, 46, 65]
+    assert [e.location.line for e in handbook.catalogue if e.location] == [
+        7,
+        18,
+        29,
+        37,
+        46,
+        54,
+        65,
+    ]
 
 
 @needs_pybtex
@@ -129,6 +145,7 @@ def test_handbook_merges_with_the_builtin_catalogue(handbook: LoadResult) -> Non
         ("internal-runbook", "deployment"),
         ("breck2017mltest", "deployment"),
         ("editors2022", "deployment"),
+        ("nourl2020", "deployment"),
         ("typo2020", "deployment"),
     ]
     # sculley2015hidden is built in too: the .bib entry is a duplicate unless it overrides.
@@ -158,14 +175,11 @@ def test_bib_suffix_is_registered() -> None:
 
 
 @needs_pybtex
-def test_entry_without_category_is_skipped_without_a_default() -> None:
+def test_entry_without_category_goes_to_a_category_named_after_the_file() -> None:
     result = load("\n@misc{a,\n  title = {A},\n  url = {https://a.example},\n}\n")
-    assert len(result.catalogue) == 0
-    assert messages(result) == [
-        "refs.bib:2: entry 'a': no category: add seml-category = {NAME} to the entry, or"
-        " @comment{seml-default-category: NAME} to the file (entry skipped)"
-    ]
-    assert [p.code for p in result.problems] == ["missing_field"]
+    assert messages(result) == []
+    assert result.catalogue.entries["a"].category == "refs"
+    assert [(c.slug, c.title) for c in result.catalogue.categories.values()] == [("refs", "Refs")]
 
 
 @needs_pybtex

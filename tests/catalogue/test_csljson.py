@@ -63,6 +63,7 @@ def test_zotero_export_entries(zotero: LoadResult) -> None:
         "breck2019monitoring",
         "rulesmachinelearning",
         "mlflowtracking",
+        "reportonlypaper",
     ]
     assert entries["hiddentechnicaldebt"] == Entry(
         key="hiddentechnicaldebt",
@@ -93,18 +94,26 @@ def test_zotero_export_entries(zotero: LoadResult) -> None:
     )
     assert entries["mlflowtracking"].type == "tool"
     assert entries["mlflowtracking"].flags == ()
+    # Neither URL nor DOI: an entry without a link (issue 14), nothing made up.
+    assert entries["reportonlypaper"] == Entry(
+        key="reportonlypaper",
+        title="A report only on paper",
+        url=None,
+        category="governance",
+        type="report",
+        year=2020,
+        venue="ACME Research",
+    )
 
 
 def test_zotero_export_problems_are_located(zotero: LoadResult) -> None:
     assert messages(zotero) == [
         "zotero-export.json:54: entry 'mlflowtracking': unknown note line 'seml-flagz'"
         " (ignored); did you mean 'seml-flags'?",
-        'zotero-export.json:56: entry \'reportonlypaper\': no URL (add "URL", or a "DOI")'
-        " (item skipped)",
         "zotero-export.json:64: entry 'wemovedfeature': no category: add a line"
         " 'seml-category: NAME' to its note (Zotero: the Extra field) (item skipped)",
     ]
-    assert [p.code for p in zotero.problems] == ["unknown_field", "missing_field", "missing_field"]
+    assert [p.code for p in zotero.problems] == ["unknown_field", "missing_field"]
 
 
 def test_zotero_export_merges_with_the_builtin_catalogue(zotero: LoadResult) -> None:

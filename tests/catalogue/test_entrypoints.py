@@ -276,11 +276,11 @@ def test_paths_are_relative_to_the_base(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "keys"),
     [
-        ("zotero-export.json", 4),
+        ("zotero-export.json", 5),
         ("example.yaml", None),
         pytest.param(
             "handbook.bib",
-            6,
+            7,
             marks=pytest.mark.skipif(
                 importlib.util.find_spec("pybtex") is None, reason="pybtex is not installed"
             ),
@@ -325,4 +325,4 @@ def test_load_any_registers_the_importers_itself(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "4"
+    assert done.stdout.strip() == "5"  # the item without a URL loads too (issue 14)

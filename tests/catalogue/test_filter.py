@@ -170,6 +170,30 @@ def test_none_equality_follows_python() -> None:
     assert matches("'x' not in venue", BLOG) is True
 
 
+BOOK = Entry(key="brooks1975", title="The Mythical Man-Month", url=None, category="data")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("url is None", True),
+        ("not url", True),
+        ("url is not None", False),
+        ("url == ''", False),
+        ("'github' in url", False),
+        ("'github' not in url", True),
+        ("contains(url, 'x')", False),
+        ("len(url) == 0", True),
+        ("lower(url) is None", True),
+        ("url > 'a'", False),
+    ],
+)
+def test_an_entry_without_url_filters_as_none(text: str, expected: bool) -> None:
+    """Issue 14: ``url`` is None for an entry without a link, like the other unknown fields."""
+    assert matches(text, BOOK) is expected
+    assert matches("url is None") is False  # an entry with a link
+
+
 @pytest.mark.parametrize(
     "text",
     # (``year < 'abc'`` is refused instead: issue 13, item 7.)

@@ -270,7 +270,8 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     assert len(result.catalogue) == 0
     assert messages(result) == [
         "latin1.yaml:3: the file is not valid UTF-8: byte 0xe9 at column 15"
-        " (save the file as UTF-8)"
+        " (save the file as UTF-8, or name its encoding with the source's 'encoding' option,"
+        " e.g. 'latin-1')"
     ]
 
 
@@ -405,42 +406,71 @@ def test_every_bad_entry_is_reported_and_the_rest_load(tmp_path: Path) -> None:
             category: c
         """,
     )
-    assert list(result.catalogue.entries) == ["good1", "good2"]
+    # An entry without a url is no bad entry (issue 14): it loads, without a link.
+    assert list(result.catalogue.entries) == ["good1", "nourl", "good2"]
+    assert result.catalogue.entries["nourl"].url is None
     assert messages(result) == [
-        "cat.yaml:6: entry 'nourl': required field 'url' is missing (entry skipped)",
         "cat.yaml:9: entry #3: required field 'key' is missing (entry skipped)",
         "cat.yaml:13: entry 'notitle': required field 'title' is empty (entry skipped)",
         "cat.yaml:16: entries item 5 must be a mapping, not a string (skipped)",
     ]
-    assert codes(result) == ["missing_field", "missing_field", "missing_field", "invalid_field"]
+    assert codes(result) == ["missing_field", "missing_field", "invalid_field"]
+
+
+def two_entries(fmt: str, second: str) -> str:
+    """Entry ``a`` with every required field and a url, and entry ``b`` with the fields
+    of ``second`` (``name=value`` lines), in the syntax of ``fmt``."""
+    fields = dict(line.split("=", 1) for line in second.split())
+    data = {
+        "entries": [{"key": "a", "title": "A", "url": "https://a.org", "category": "c"}, fields]
+    }
+    if fmt == "json":
+        return json.dumps(data, indent=2)
+    if fmt == "yaml":
+        entries = [[f"{k}: {v}" for k, v in entry.items()] for entry in data["entries"]]
+        return "entries:\n" + "".join(
+            f"  - {lines[0]}\n" + "".join(f"    {line}\n" for line in lines[1:])
+            for lines in entries
+        )
+    return "\n".join(
+        "[[entries]]\n" + "".join(f'{k} = "{v}"\n' for k, v in entry.items())
+        for entry in data["entries"]
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMAT_SUFFIXES)
 def test_missing_field_is_reported_at_the_entry_in_every_format(tmp_path: Path, fmt: str) -> None:
-    data = {
-        "entries": [
-            {"key": "a", "title": "A", "url": "https://a.org", "category": "c"},
-            {"key": "b", "title": "B", "category": "c"},
-        ]
-    }
-    text = {
-        "yaml": (
-            "entries:\n"
-            "  - key: a\n    title: A\n    url: https://a.org\n    category: c\n"
-            "  - key: b\n    title: B\n    category: c\n"
-        ),
-        "toml": (
-            '[[entries]]\nkey = "a"\ntitle = "A"\nurl = "https://a.org"\ncategory = "c"\n\n'
-            '[[entries]]\nkey = "b"\ntitle = "B"\ncategory = "c"\n'
-        ),
-        "json": json.dumps(data, indent=2),
-    }[fmt]
+    text = two_entries(fmt, "key=b url=https://b.org category=c")
     line = {"yaml": 6, "toml": 7, "json": 9}[fmt]
     result = write(tmp_path, f"cat.{fmt}", text)
     assert list(result.catalogue.entries) == ["a"]
     assert messages(result) == [
-        f"cat.{fmt}:{line}: entry 'b': required field 'url' is missing (entry skipped)"
+        f"cat.{fmt}:{line}: entry 'b': required field 'title' is missing (entry skipped)"
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMAT_SUFFIXES)
+def test_an_entry_without_url_loads_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """Issue 14: the native format may omit ``url``; the entry then has no link."""
+    result = write(tmp_path, f"cat.{fmt}", two_entries(fmt, "key=b title=B category=c"))
+    assert result.problems == []
+    assert [(e.key, e.url) for e in result.catalogue] == [("a", "https://a.org"), ("b", None)]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", "uses the scheme 'javascript:', which is not allowed"),
+        ("../page.html", "is not an absolute URL"),
+    ],
+)
+def test_an_invalid_url_still_skips_the_entry(tmp_path: Path, url: str, message: str) -> None:
+    """An entry may omit its url, but a url it gives must be a link (issue 14)."""
+    result = write(tmp_path, "cat.yaml", two_entries("yaml", f"key=b title=B url={url} category=c"))
+    assert list(result.catalogue.entries) == ["a"]
+    (problem,) = messages(result)
+    assert problem.startswith(f"cat.yaml:8: entry 'b': url {url!r} {message}")
+    assert problem.endswith(" (entry skipped)")
 
 
 def test_wrong_types_are_reported_at_their_lines(tmp_path: Path) -> None:
@@ -527,8 +557,8 @@ def test_key_year_and_doi_values_are_checked(tmp_path: Path) -> None:
         """,
     )
     assert messages(result) == [
-        "values.toml:2: entry 'has space': key 'has space' may only contain letters, digits"
-        " and _-:. (entry skipped)",
+        "values.toml:2: entry 'has space': key 'has space' may not contain spaces or any of"
+        " {},;\\` (they end a key in a citation) (entry skipped)",
         "values.toml:12: entry 'b': year 15 is not between 1500 and 2100 (field ignored)",
         "values.toml:13: entry 'b': doi 'not a doi' is not a DOI (expected 10.NNNN/...)"
         " (field ignored)",

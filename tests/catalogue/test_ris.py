@@ -38,7 +38,8 @@ CATALOGUE = Catalogue(
     ],
 )
 
-EXPECTED_FIRST = """TY  - CPAPER
+EXPECTED_FIRST = (
+    """TY  - CPAPER
 ID  - vanrossum2009history
 TI  - The History of Python
 AU  - van Rossum, Guido
@@ -54,7 +55,9 @@ KW  - languages
 N1  - The author list is incomplete (and others).
 N1  - Archived copy: https://web.archive.org/web/2010/https://example.org/python
 N1  - seml: category deployment; flags must-read
-""" + "ER  - \n"  # (RIS ends a record with "ER", two spaces, a hyphen and a space)
+"""
+    + "ER  - \n"
+)  # (RIS ends a record with "ER", two spaces, a hyphen and a space)
 
 
 def test_each_field_has_its_tag() -> None:

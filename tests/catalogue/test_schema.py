@@ -106,6 +106,7 @@ def with_entry(**changes: Any) -> dict[str, Any]:
 
 VALID = {
     "minimal": with_entry(),
+    "without url": with_entry(url=None),  # issue 14: an entry without a link
     "single flag and tag": with_entry(flags="must-read", tags="x"),
     "mailto": with_entry(url="mailto:team@example.org"),
     "doi url": with_entry(url="doi:10.1145/3194"),
@@ -133,7 +134,6 @@ def test_valid_data_passes_schema_and_loader(validator: Any, data: dict[str, Any
 
 
 INVALID = {
-    "missing url": with_entry(url=None),
     "missing key": with_entry(key=None),
     "empty title": with_entry(title="  "),
     "javascript url": with_entry(url="javascript:alert(1)"),

@@ -363,8 +363,8 @@ def test_broken_catalogue_warns_and_the_rest_works(
         "    title: Good one\n"
         "    url: https://example.org/good\n"
         "    category: data\n"
-        "  - key: bad\n"
-        "    title: No URL\n"
+        "  - key: bad\n"  # no title (a missing url is no problem: issue 14)
+        "    url: https://example.org/bad\n"
         "    category: data\n",
         encoding="utf-8",
     )
@@ -374,7 +374,7 @@ def test_broken_catalogue_warns_and_the_rest_works(
     lines = err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"{path}:6: ")
-    assert "url" in lines[0]
+    assert "required field 'title' is missing" in lines[0]
 
 
 def test_missing_catalogue_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

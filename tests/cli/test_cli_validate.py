@@ -66,8 +66,8 @@ def test_every_problem_with_its_line(capsys: pytest.CaptureFixture[str], tmp_pat
         tmp_path,
         "problems.yaml",
         "entries:\n"
-        "  - key: no-url\n"  # 2
-        "    title: Missing URL\n"
+        "  - key: no-title\n"  # 2 (a missing url is no problem: issue 14)
+        "    url: https://example.org/untitled\n"
         "    category: data\n"
         "  - key: bad-category\n"  # 5
         "    title: Typo\n"
@@ -89,7 +89,7 @@ def test_every_problem_with_its_line(capsys: pytest.CaptureFixture[str], tmp_pat
     assert all(line.startswith(f"{path}:") for line in lines)
     by_line = {int(line[len(str(path)) + 1 :].split(":", 1)[0]): line for line in lines}
     assert sorted(by_line) == [2, 8, 11, 13]
-    assert "url" in by_line[2]
+    assert "required field 'title' is missing" in by_line[2]
     assert "did you mean 'deployment'?" in by_line[8]
     assert "javascript" in by_line[11]
     assert "duplicate entry key 'sculley2015hidden'" in by_line[13]

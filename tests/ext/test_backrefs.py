@@ -7,7 +7,6 @@ chapter's ``:local:`` bibliographies and bibliographies of given keys."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 from semltest import citations as cs
@@ -208,20 +207,6 @@ C\label{\detokenize{b:seml-cite-x-1}}
 """
 
 
-def latexmk(directory, tex: str) -> str:
-    done = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    log = (directory / tex).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    assert done.returncode == 0, done.stdout[-3000:] + log[-3000:]
-    return log
-
-
 @pytest.mark.latex
 @pytest.mark.skipif(not shutil.which("latexmk"), reason="needs latexmk")
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
@@ -229,7 +214,7 @@ def test_a_page_named_twice_is_named_once(tmp_path) -> None:
     """Three citations on pages 1, 1 and 2 read "pages 1, 2"; two on page 1 "page 1"."""
     shutil.copy(TEXINPUTS / "sphinxextseml.sty", tmp_path)
     (tmp_path / "t.tex").write_text(STY_TEST, encoding="utf-8")
-    log = latexmk(tmp_path, "t.tex")
+    log = cs.latexmk(tmp_path, "t.tex")
     shown = [line for line in log.splitlines() if line.startswith(("ONE", "MANY", "END", "PAGE"))]
     assert shown == [
         "MANY",
@@ -247,7 +232,7 @@ def test_a_page_named_twice_is_named_once(tmp_path) -> None:
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
 def test_the_pdf_with_page_references_compiles(shared_build) -> None:
     built = shared_build("bibrefs", "latex")
-    log = latexmk(built.outdir, "seml-bibrefs.tex")
+    log = cs.latexmk(built.outdir, "seml-bibrefs.tex")
     assert "undefined references" not in log
 
 

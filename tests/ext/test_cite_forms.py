@@ -6,6 +6,7 @@ the entry in the bibliography, like ``cite``."""
 from __future__ import annotations
 
 import pytest
+from semltest import citations as cs
 
 DOCNAMES = ["forms_rst", "forms_md"]
 SCULLEY = "seml-sculley2015hidden"
@@ -27,32 +28,22 @@ def styled(request, shared_build):
     return request.param, built
 
 
-def citations(page) -> dict[str, object]:
-    """Each paragraph's marker word and its one citation."""
-    found = {}
-    for para in page.find_all("p"):
-        citation = para.find("span", cls="seml-citation")
-        if citation is not None:
-            found[para.text().split()[0]] = citation
-    return found
-
-
 @pytest.mark.parametrize("docname", DOCNAMES)
 def test_each_form_reads_as_natbib_has_it(styled, docname) -> None:
     style, built = styled
     column = 0 if style == "numeric" else 1
-    shown = {k: c.text() for k, c in citations(built.html(docname)).items()}
+    shown = {k: c.text() for k, c in cs.citations_by_marker(built.html(docname)).items()}
     assert shown == {k: v[column] for k, v in EXPECTED.items()}
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
 def test_each_form_links_to_the_bibliography(styled, docname) -> None:
     _, built = styled
-    for marker, citation in citations(built.html(docname)).items():
+    for marker, citation in cs.citations_by_marker(built.html(docname)).items():
         links = [a.attrs["href"] for a in citation.find_all("a")]
         assert links, marker
         assert all(href.startswith("index.html#seml-") for href in links), (marker, links)
-    first = citations(built.html(docname))["AUTHOR"].find("a")
+    first = cs.citations_by_marker(built.html(docname))["AUTHOR"].find("a")
     assert first.attrs["href"] == f"index.html#{SCULLEY}"
 
 

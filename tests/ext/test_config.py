@@ -79,13 +79,18 @@ def test_defaults_render_builtin_catalogue_with_bullets(shared_build) -> None:
         ),
         (
             {"seml_catalogues": [{"path": "README.md", "kyes": "pins.yaml"}]},
-            "seml_catalogues[0]: unknown key 'kyes'; the allowed keys are path, keys;"
-            " ignoring this source.",
+            "seml_catalogues[0]: unknown key 'kyes'; the allowed keys are path, keys, category,"
+            " encoding; ignoring this source.",
+        ),
+        (
+            {"seml_catalogues": [{"path": "refs.bib", "encoding": "latin-99"}]},
+            "seml_catalogues[0]: 'encoding': 'latin-99' is not an encoding Python knows (use a"
+            " codec name such as 'utf-8', 'latin-1' or 'cp1252'); ignoring this source.",
         ),
         (
             {"seml_catalogues": [{"keys": "README.keys.yaml"}]},
-            "seml_catalogues[0]: 'path' is required (the allowed keys are path, keys);"
-            " ignoring this source.",
+            "seml_catalogues[0]: 'path' is required (the allowed keys are path, keys, category,"
+            " encoding); ignoring this source.",
         ),
         (
             {"seml_show_summary": None},

@@ -81,3 +81,23 @@ def test_linkcheck_checks_entry_urls(server, app: SphinxTestApp) -> None:
     }
     assert all(r["filename"] == "index.rst" for r in results)
     assert "gone" in (Path(app.outdir) / "output.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("linkcheck", testroot="linkcheck", srcdir="linkcheck-nolink", freshenv=True)
+def test_linkcheck_has_nothing_to_check_for_an_entry_without_url(server, app) -> None:
+    """Issue 14: an entry without a url has its title as text, not an empty link."""
+    catalogue = CATALOGUE.format(base=server) + (
+        "  - key: alive-book\n    title: A Book Without a Link\n    category: links\n"
+    )
+    (Path(app.srcdir) / "links.yaml").write_text(catalogue, encoding="utf-8")
+    app.build()
+    results = [
+        json.loads(line)
+        for line in (Path(app.outdir) / "output.json").read_text(encoding="utf-8").splitlines()
+    ]
+    assert sorted(r["uri"] for r in results) == [
+        f"{server}/alive",
+        f"{server}/archive",
+        f"{server}/gone",
+    ]
+    assert "WARNING" not in app.warning.getvalue()

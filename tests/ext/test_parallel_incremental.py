@@ -45,7 +45,7 @@ DIRECTIVE_DOCS = sorted(set(DOCS) - {"index", "badge_only", "plain"})
 # the only page that shows acme2024rollback (catalogue.rst lists :flag: scientific only)
 USERS_OF_THE_EDITED_ENTRY = ["runbooks"]
 CATALOGUE_PROBLEM = (
-    "catalogues/team.yaml:28: WARNING: entry 'acme2023nourl': required field 'url' is missing"
+    "catalogues/team.yaml:28: WARNING: entry 'acme2023notitle': required field 'title' is missing"
     " (entry skipped) [seml.catalogue]"
 )
 

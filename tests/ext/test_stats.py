@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from html import escape
 
 import pytest
@@ -122,20 +121,6 @@ def test_a_document_without_charts_does_not_load_pgfplots(tmp_path) -> None:
     assert "sphinxextsemlcharts" not in tex
 
 
-def latexmk(directory, tex: str) -> str:
-    done = subprocess.run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    log = (directory / tex).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    assert done.returncode == 0, done.stdout[-3000:] + log[-3000:]
-    return log
-
-
 @pytest.mark.latex
 @pytest.mark.skipif(not shutil.which("latexmk"), reason="needs latexmk")
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="needs pdflatex")
@@ -154,7 +139,7 @@ def test_the_pdf_compiles_with_and_without_pgfplots(tmp_path, pgfplots) -> None:
     # The switch is set after the packages: the table branch is the one TeX reads then.
     charts = tex.index(r"\usepackage{sphinxextsemlcharts}")
     assert (tex.find(r"\sphinxextsemlpgfplotsfalse", charts) > charts) is not pgfplots
-    log = latexmk(result.outdir, "seml-stats.tex")
+    log = cs.latexmk(result.outdir, "seml-stats.tex")
     assert "pgfplots.code.tex" in log
 
 

@@ -309,7 +309,7 @@ def test_malformed_catalogue_entries_are_located(usercat) -> None:
     team = "catalogues/team.yaml"
     assert sorted(usercat.warnings) == sorted(
         [
-            f"{team}:25: WARNING: entry 'acme2024broken': required field 'url' is missing"
+            f"{team}:25: WARNING: entry 'acme2024broken': required field 'title' is missing"
             " (entry skipped) [seml.catalogue]",
             f"{team}:44: WARNING: entry 'acme2023script': url 'javascript:alert(1)' uses the"
             " scheme 'javascript:', which is not allowed (allowed: http:, https:, mailto:,"
@@ -324,7 +324,7 @@ def test_valid_user_entries_render(usercat) -> None:
     page = usercat.html("runbooks")
     ours = page.by_id("our-runbooks")
     assert keys(ours) == ["acme2025canary", "acme2023typo"]
-    assert "An Entry Without a URL" not in page.text()
+    assert "wiki.acme.example/broken" not in usercat.read("runbooks.html")
     assert "javascript:" not in usercat.read("runbooks.html")
     # by the new category's alias
     assert keys(page.by_id("by-alias")) == ["acme2025canary", "acme2023typo"]

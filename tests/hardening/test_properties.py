@@ -87,7 +87,10 @@ SOURCE = "hostile/input"
 #: Seconds any single call may take before the watchdog calls it a hang.
 LIMIT = 10
 
-KEY_RE = re.compile(r"[A-Za-z0-9_:.\-]+")
+KEY_RE = re.compile(r"[A-Za-z0-9_:.\-]+")  # the keys generated
+#: What a loaded key may be (the catalogue format reference, issue 14): any characters BibTeX
+#: accepts but whitespace, control characters and ``{},;\```.
+LOADED_KEY_RE = re.compile(r"[^\s\x00-\x1f\x7f{},;\\`]+")
 SLUG_RE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 # What no catalogue text may contain: C0/C1 controls but tab and line ends, surrogates.
 NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -126,9 +129,10 @@ def check_result(result: object, source: str = SOURCE, text: str | None = None) 
         for value in (flag.label, flag.emoji, flag.description, *flag.aliases):
             check_text(value, "flag text")
     for entry in catalogue:
-        assert KEY_RE.fullmatch(entry.key), entry.key
+        assert LOADED_KEY_RE.fullmatch(entry.key), entry.key
         assert entry.title.strip(), entry
-        assert url_problem(entry.url) is None, entry.url
+        # An entry may have no link (None), never an empty or unchecked one.
+        assert entry.url is None or url_problem(entry.url) is None, entry.url
         assert entry.archived_url is None or url_problem(entry.archived_url) is None
         assert entry.year is None or YEAR_MIN <= entry.year <= YEAR_MAX
         for name in ("title", "url", "category", "type", "venue", "doi", "summary"):

@@ -1,7 +1,7 @@
 """The warnings of a normal build are actionable (issue #6, part 6).
 
 Root ``test-hostile-warnings`` makes every kind of mistake once: a user catalogue
-with a bad slug, a missing url, a ``javascript:`` url, a duplicate key, a reused
+with a bad slug, a missing title, a ``javascript:`` url, a duplicate key, a reused
 built-in key, a misspelt field, a year out of range, an unknown category and flag;
 a TOML file with a syntax error; a missing catalogue file; an unknown flag in
 ``seml_badges``; and in reST and MyST pages unknown categories, flags, types and
@@ -41,7 +41,7 @@ EXPECTED: list[tuple[str, str, str, str]] = [
      "listed in seml_catalogues as 'catalogues/missing.yaml'"),
     (f"{TEAM}:5", "catalogue", "category slug 'Bad Slug' is not a slug",
      "use lower-case letters, digits and hyphens (category skipped); did you mean 'bad-slug'?"),
-    (f"{TEAM}:17", "catalogue", "entry 'team2024nourl': required field 'url' is missing",
+    (f"{TEAM}:17", "catalogue", "entry 'team2024notitle': required field 'title' is missing",
      "(entry skipped)"),
     (f"{TEAM}:22", "catalogue", "url 'javascript:alert(1)' uses the scheme 'javascript:', which"
      " is not allowed", "(allowed: http:, https:, mailto:, doi:)"),

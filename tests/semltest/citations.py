@@ -285,3 +285,33 @@ def read_inventory(path: Path) -> dict[tuple[str, str], str]:
                 uri = uri[:-1] + name
             out[kind, name] = uri
     return out
+
+
+# -- compiling LaTeX and reading citations (the citation tests share them) ----------------
+
+
+def latexmk(directory: Path, tex: str) -> str:
+    """Compile ``directory/tex`` to PDF with latexmk; the log (asserting success)."""
+    import subprocess
+
+    done = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    log = (directory / tex).with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert done.returncode == 0, done.stdout[-3000:] + log[-3000:]
+    return log
+
+
+def citations_by_marker(page: Element) -> dict[str, Element]:
+    """Each paragraph's first word (its marker) -> the paragraph's one citation."""
+    found = {}
+    for para in page.find_all("p"):
+        citation = para.find("span", cls="seml-citation")
+        if citation is not None:
+            found[para.text().split()[0]] = citation
+    return found

@@ -25,7 +25,8 @@ How a README maps to a catalogue:
   no other section is left out.
 * Tables (:mod:`.tables`) and HTML lists (:mod:`.htmllists`) give entries too.
 * Every list item (bulleted, numbered, nested) in a category that starts with
-  a link is an **entry**: title = link text, url = link target, summary = the
+  a link is an **entry**: title = link text, url = link target (none for an
+  empty one, ``[Title]()``: an entry without a link), summary = the
   rest of the item as plain text with the leading separator (``-``, ``–``,
   ``—``, ``:``) removed and its links to absolute URLs kept as summary links
   (``Uses [Bar](https://bar.example.org) for x.``, :mod:`..summaries`),
@@ -70,7 +71,8 @@ How a README maps to a catalogue:
   damaged by a wrong decoding is repaired first (:mod:`.textfix`).
 
 :func:`dump_awesome` writes a README back, such that parsing it again gives
-the same entries (title, url, category, flags, summary). Subcategories are
+the same entries (title, url, category, flags, summary); an entry without a
+link is written with an empty one, ``[Title]()``. Subcategories are
 written as nested headings. Tags, keys, types and bibliographic fields are not
 part of an awesome list and are not written;
 a summary that itself contains a flag marker would come back as a flag.

@@ -74,9 +74,12 @@ def flag_marker(slug: str, emoji: str | None) -> str:
     return emoji or f":{slug}:"
 
 
-def item_line(title: str, url: str, summary: str | None, markers: Iterable[str]) -> str:
-    """The conventional item of an entry, without its bullet: link, summary, flag markers."""
-    item = f"[{escape_markdown(title)}]({link_target(url)})"
+def item_line(title: str, url: str | None, summary: str | None, markers: Iterable[str]) -> str:
+    """The conventional item of an entry, without its bullet: link, summary, flag markers.
+
+    An entry without a link gets an empty one, ``[Title]()``: the README reader reads
+    that back as the same entry without a link (an item without any link is prose)."""
+    item = f"[{escape_markdown(title)}]({link_target(url) if url else ''})"
     if summary:
         item += f" - {summary_markdown(summary)}"
     flags = "".join(markers)

@@ -53,7 +53,7 @@ def _reads_as(found: list[dict[str, Any]], entry: Entry) -> bool:
     data = found[0]
     return (
         data["title"] == entry.title
-        and data["url"] == entry.url
+        and (data["url"] or None) == entry.url  # "" read: no link
         and (data.get("summary") or None) == (entry.summary or None)
         and set(data.get("flags", ())) == set(entry.flags)
     )

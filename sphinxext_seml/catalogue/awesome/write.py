@@ -31,7 +31,8 @@ def dump_awesome(
     "Awesome list". Legend lines the intro already holds are not written again.
 
     Each category becomes a ``##`` section with its description and items
-    ``- [title](url) - summary ⭐🎓``; entries keep catalogue order. A category
+    ``- [title](url) - summary ⭐🎓`` (``[title]()`` for an entry without a link);
+    entries keep catalogue order. A category
     whose slug is not the slug of its title carries an ``<a name="slug"></a>``
     anchor so that :func:`parse_awesome` gives the same slug back.
     """

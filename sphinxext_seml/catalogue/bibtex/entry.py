@@ -70,6 +70,8 @@ _VENUE_FIELDS: Final = (
     "publisher",
 )
 _URL_ONLY_RE: Final = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
+#: A link written in text: ``\url{URL}`` or ``\href{URL}{text}`` (the first one counts).
+_LINK_RE: Final = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
 _URL_ESCAPE_RE: Final = re.compile(r"\\([_%&#$~])")
 _YEAR_RE: Final = re.compile(r"[0-9]{4}")
 _DATE_YEAR_RE: Final = re.compile(r"^\s*([0-9]{4})(?![0-9])")
@@ -118,20 +120,20 @@ class _Draft:
 class EntryBuilder:
     """Builds the native data of entries; ``bib`` is the pybtex namespace (for names)."""
 
-    def __init__(
-        self, bib: Any, report: Report, default_category: tuple[str | None, int | None]
-    ) -> None:
+    def __init__(self, bib: Any, report: Report, default_category: tuple[str, int | None]) -> None:
         self.bib = bib
         self.report = report
         self.default_category, self.default_line = default_category
+        #: Whether an entry took the default category.
+        self.used_default = False
 
     def build(
         self, kind: str, key: str, fields: Mapping[str, Field], line: int
     ) -> tuple[dict[str, Any], dict[str, int]] | None:
         """The entry's data and the line of each field, or None when it must be skipped."""
         draft = _Draft(key, fields, line)
-        if not self._link(draft) or not self._category(draft):
-            return None
+        self._link(draft)
+        self._category(draft)
         flags = draft.text("seml-flags")
         if flags is not None:
             draft.put("flags", _split(flags, ","), "seml-flags")
@@ -150,39 +152,24 @@ class EntryBuilder:
         self._details(draft)
         return draft.data, draft.field_lines
 
-    def _link(self, draft: _Draft) -> bool:
-        """Title and URL; False (reported) when there is no link."""
+    def _link(self, draft: _Draft) -> None:
+        """Title and URL; without a link the entry has none (a book, a paper on paper)."""
         title = draft.text("title")
         if title is not None:
             draft.put("title", title, "title")
         url, url_field = self.url(draft.fields)
-        if url is None:
-            self.report(
-                draft.line,
-                f"{draft.what}: no url (add url = {{https://...}}, or a doi) (entry skipped)",
-                "missing_field",
-            )
-            return False
-        draft.put("url", url, url_field)
-        return True
+        if url is not None:
+            draft.put("url", url, url_field)
 
-    def _category(self, draft: _Draft) -> bool:
-        """The entry's category, else the file's default; False (reported) with neither."""
+    def _category(self, draft: _Draft) -> None:
+        """The entry's category, else the default (the file's, or one named after it)."""
         category = draft.text("seml-category")
         if category:
             draft.put("category", category, "seml-category")
-        elif self.default_category:
+        else:
+            self.used_default = True
             draft.data["category"] = self.default_category
             draft.field_lines["category"] = self.default_line or draft.line
-        else:
-            self.report(
-                draft.line,
-                f"{draft.what}: no category: add seml-category = {{NAME}} to the entry, or"
-                " @comment{seml-default-category: NAME} to the file (entry skipped)",
-                "missing_field",
-            )
-            return False
-        return True
 
     def _year(self, draft: _Draft) -> None:
         year_field = draft.fields.get("year")
@@ -237,10 +224,11 @@ class EntryBuilder:
         url = fields.get("url")
         if url is not None and raw_url(url.raw):
             return raw_url(url.raw), "url"
-        how = fields.get("howpublished")
-        match = _URL_ONLY_RE.match(how.raw) if how is not None else None
-        if match and raw_url(match.group(1)):
-            return raw_url(match.group(1)), "howpublished"
+        for name in ("howpublished", "note"):
+            found = fields.get(name)
+            match = _LINK_RE.search(found.raw) if found is not None else None
+            if match and raw_url(match.group(1)):
+                return raw_url(match.group(1)), name
         doi = fields.get("doi")
         if doi is not None:
             bare = DOI_PREFIX_RE.sub("", raw_url(doi.raw), count=1)

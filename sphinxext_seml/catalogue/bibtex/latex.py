@@ -10,6 +10,7 @@ interpret, so a text survives the round trip.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from typing import Final
 
@@ -42,7 +43,7 @@ _PROTECT_RE: Final = re.compile(
     + r")(?![A-Za-z])(?:\{\}|[ \t\n]*)|[A-Za-z]+|.)|([%~])",
     re.DOTALL,
 )
-_NEEDS_DECODING_RE: Final = re.compile(r"[\\{}~%]|--|``|''|,,|[!?]`")
+_NEEDS_DECODING_RE: Final = re.compile(r"[\\{}~%$]|--|``|''|,,|[!?]`")
 _LIGATURES: Final = {
     "---": "—",
     "--": "–",
@@ -71,10 +72,66 @@ def _protect(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# ``\url{...}`` is verbatim; ``\href{URL}{text}`` shows its text.
+_URL_RE: Final = re.compile(r"\\url[ \t\n]*\{([^{}]*)\}")
+_HREF_RE: Final = re.compile(r"\\href[ \t\n]*\{[^{}]*\}[ \t\n]*(?=\{)")
+# A dotless i or j in braces after an accent (``\"{\i}``), which the decoder misses.
+_DOTLESS_RE: Final = re.compile(r"\{\\([ij])\}")
+# Inline math (escaped dollars are held by then), and the commands inside it.
+_MATH_RE: Final = re.compile(r"\$([^$]+)\$")
+_MATH_COMMAND_RE: Final = re.compile(r"\\([A-Za-z]+)[ \t\n]*|\\[,;:! ]")
+#: Math font and text commands: only their argument shows.
+_MATH_FONTS: Final = frozenset(
+    {
+        *("mathcal", "mathbf", "mathrm", "mathit", "mathsf", "mathtt", "mathbb", "mathfrak"),
+        *("mathscr", "boldsymbol", "text", "textrm", "textit", "textbf", "operatorname"),
+        *("left", "right", "big", "Big", "bigl", "bigr"),
+    }
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _math_symbol(name: str) -> str:
+    """A math command as text: its symbol (``\\alpha`` is α), else its name (``\\log``)."""
+    if name in _MATH_FONTS:
+        return ""
+    import latexcodec  # noqa: F401  (registers the "latex" codecs; comes with pybtex)
+
+    try:
+        decoded = codecs.decode(("$\\" + name + "$").encode(), "latex+utf8")
+    except UnicodeError:
+        return name
+    return decoded if len(decoded) == 1 else name
+
+
+def _math(match: re.Match[str]) -> str:
+    """A ``$...$`` span, readable: symbols decoded, operators (``\\log``) as words."""
+
+    def command(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name is None:
+            return " "
+        symbol = _math_symbol(name)
+        tail = found.group(0)[len(name) + 1 :]
+        return symbol + (" " if tail else "")
+
+    return _MATH_COMMAND_RE.sub(command, match.group(1))
+
+
+def _verbatim(match: re.Match[str]) -> str:
+    return "".join(_HOLD.get(char, char) for char in match.group(1))
+
+
 def latex_to_text(value: str) -> str:
-    """BibTeX/LaTeX text as plain Unicode: accents decoded, braces and markup removed."""
+    """BibTeX/LaTeX text as plain Unicode: accents decoded, braces and markup removed,
+    inline math readable (``$O(n \\log n)$`` is "O(n log n)")."""
     if _NEEDS_DECODING_RE.search(value):
+        if "\\" in value:
+            value = _HREF_RE.sub("", _URL_RE.sub(_verbatim, value))
+            value = _DOTLESS_RE.sub(r"\\\1{}", value)
         value = _PROTECT_RE.sub(_protect, value)
+        if "$" in value:
+            value = _MATH_RE.sub(_math, value)
         if value.endswith("\\"):  # a backslash escaping nothing: a literal one
             value = value[:-1] + _HOLD["\\"]
         if "\\" in value:

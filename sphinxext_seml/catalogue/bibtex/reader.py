@@ -2,27 +2,33 @@
 
 :class:`Reader` walks pybtex's commands, collects each entry's fields with
 their lines (reporting fields given twice, unknown ``seml-*`` fields and keys
-that differ only in case), hands them to :class:`.entry.EntryBuilder`, and
-turns pybtex's syntax errors into located problems (:mod:`.syntax`).
+that differ only in case), fills what each inherits (:mod:`.inherit`), hands
+them to :class:`.entry.EntryBuilder`, and turns pybtex's syntax errors into
+located problems (:mod:`.syntax`). Entries without a category of their own or
+a default of the file go to a category named after the file
+(:func:`file_category`), defined in the file's data when one uses it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import Location, Problem
+from ..names import slugify
 from ..reading.lines import KeyPath, LineMap, line_finder
 from ..reading.raw import Raw
 from .entry import FIELD_ALIASES, SEML_FIELDS, EntryBuilder, Field
+from .inherit import Pending, resolve_inheritance
 from .latex import latex_to_text
 from .syntax import describe_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "file_category"]
 
 _DEFAULT_CATEGORY_RE: Final = re.compile(
     r"^[ \t]*@[ \t]*comment[ \t]*[{(][ \t]*seml-default-category[ \t]*[:=][ \t]*"
@@ -31,19 +37,45 @@ _DEFAULT_CATEGORY_RE: Final = re.compile(
 )
 
 
-class Reader:
-    """Reads one BibTeX text; ``bib`` is the pybtex namespace of :func:`.bibtex._pybtex`."""
+def file_category(source: str) -> tuple[str, str]:
+    """The slug and title of the category named after a file: ``refs.bib`` is
+    ``refs``, "Refs"; ``team_papers.bib`` ``team-papers``, "Team papers"."""
+    stem = PurePath(source).name.rsplit(".", 1)[0] if "." in PurePath(source).name else source
+    words = " ".join(re.split(r"[\s_\-.]+", stem)).strip() or "References"
+    return slugify(words) or "references", words[0].upper() + words[1:]
 
-    def __init__(self, bib: Any, text: str, source: str, default_category: str | None) -> None:
+
+class Reader:
+    """Reads one BibTeX text; ``bib`` is the pybtex namespace of :func:`.bibtex._pybtex`.
+
+    ``macros`` are the ``@string`` macros of the files read before this one (by
+    lower-case name); :meth:`run` adds this file's to them.
+    """
+
+    def __init__(
+        self,
+        bib: Any,
+        text: str,
+        source: str,
+        default_category: str | None,
+        macros: dict[str, str] | None = None,
+    ) -> None:
         self.bib = bib
         self.text = text
         self.source = source
+        self.macros = macros
         self.line_of = line_finder(text)
         self.problems: list[Problem] = []
         self.lines = LineMap()
         self.entries: list[dict[str, Any]] = []
+        self.pending: list[Pending] = []
         self.seen_keys: dict[str, tuple[str, int]] = {}
-        self.builder = EntryBuilder(bib, self.problem, self._default_category(default_category))
+        name, line = self._default_category(default_category)
+        #: The category named after the file, when it is the default (defined if used).
+        self.own_category = None if name else file_category(source)
+        if self.own_category is not None:
+            name, line = self.own_category[0], None
+        self.builder = EntryBuilder(bib, self.problem, (name or "", line))
 
     def problem(self, line: int | None, message: str, code: str = "invalid") -> None:
         self.problems.append(Problem(Location(self.source, line), message, code))
@@ -72,7 +104,7 @@ class Reader:
 
     def run(self) -> Raw:
         bib = self.bib
-        scanner = bib.scanner(self.text)
+        scanner = bib.scanner(self.text, self.macros or {})
         count = 0
         checked = 0  # errors before this index belong to earlier commands
         try:
@@ -95,11 +127,19 @@ class Reader:
             self.problem(None, "invalid BibTeX: braces are nested too deeply", "syntax")
         for start, error in scanner.errors:
             self.problem(*describe_error(self.text, self.line_of, bib, start, error))
-        if count == 0 and not self.problems:
+        if count == 0 and not self.problems and not scanner.macros_defined:
             self.problem(
                 1, "no BibTeX entries found (expected @type{key, field = {value}, ...})", "empty"
             )
-        return Raw({"entries": self.entries}, self.lines, self.problems)
+        if self.macros is not None:
+            self.macros.update((name.lower(), value) for name, value in scanner.macros.items())
+        for pending in resolve_inheritance(self.pending, self.problem):
+            self.build(pending)
+        data: dict[str, Any] = {"entries": self.entries}
+        if self.own_category is not None and self.builder.used_default:
+            slug, title = self.own_category
+            data["categories"] = [{"slug": slug, "title": title}]
+        return Raw(data, self.lines, self.problems)
 
     # -- entries
 
@@ -125,9 +165,13 @@ class Reader:
             )
             return
         self.seen_keys[key.lower()] = (key, line)
-        built = self.builder.build(kind, key, fields, line)
+        self.pending.append(Pending(kind, key, fields, line))
+
+    def build(self, pending: Pending) -> None:
+        built = self.builder.build(pending.kind, pending.key, pending.fields, pending.line)
         if built is None:
             return
+        line = pending.line
         data, field_lines = built
         path: KeyPath = ("entries", len(self.entries))
         self.lines[path] = line

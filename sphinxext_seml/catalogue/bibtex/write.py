@@ -57,7 +57,8 @@ def _entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
         fields.append(("year", str(entry.year)))
     if entry.doi:
         fields.append(("doi", _url_value(entry.doi)))
-    fields.append(("url", _url_value(entry.url)))
+    if entry.url:
+        fields.append(("url", _url_value(entry.url)))
     if entry.tags:
         fields.append(("keywords", ", ".join(text_to_latex(t) for t in entry.tags)))
     if entry.summary:

@@ -14,7 +14,7 @@ How a CSL item maps to a catalogue entry:
   first three significant words, e.g. ``hiddentechnicaldebt``).
 * **title** (CSL rich-text tags such as ``<i>`` removed), **url** from
   ``URL``, else ``https://doi.org/DOI`` from a valid ``DOI``; an item with
-  neither is a located ``missing_field`` problem and is skipped.
+  neither is an entry without a link (its title is shown unlinked).
 * **authors**: ``author``, else ``editor``; a name object keeps its parts
   (``family``, ``given``, ``non-dropping-particle``, ``suffix``, or
   ``literal``; a ``dropping-particle`` stays with the given names) as a
@@ -49,9 +49,10 @@ The entries then go through :func:`.validation.load_data`, so URLs, keys, DOIs
 and years are checked exactly as in a native catalogue file.
 
 :func:`dump_csl_json` writes items that :func:`load_csl_json` reads back to
-equal entries. Limits of the format: categories and flags definitions are
-not written, a tag containing a comma splits, and a title that itself
-contains CSL rich-text tags loses them.
+equal entries (an entry without a link is written without ``URL``). Limits of
+the format: categories and flags definitions are not written, a tag containing
+a comma splits, a title that itself contains CSL rich-text tags loses them,
+and an entry without a link but with a DOI reads back linked to its DOI.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from ..errors import Location, Problem
 from ..reading.raw import Malformed, Raw
 from ..reading.scan_json import parse_json, scan_json
 from ..results import LoadResult, not_text_problem
+from ..specs import misplaced_category
 from ..validation import validated
 from .reader import CSL_TYPES, NOTE_FIELDS, Reader, csl_kind
 from .write import dump_csl_json, entry_to_csl
@@ -122,22 +124,31 @@ def load_csl_json(text: str, source: str) -> LoadResult:
     return parse_csl_json(text, source)
 
 
-def load_json_any(text: str, source: str) -> LoadResult:
+def _native(text: str, source: str, default_category: str | None) -> LoadResult:
+    result = native.load_json(text, source)
+    if default_category is not None:
+        problem = Problem(Location(source), misplaced_category(default_category), "invalid_field")
+        result.problems.insert(0, problem)
+    return result
+
+
+def load_json_any(text: str, source: str, *, default_category: str | None = None) -> LoadResult:
     """The ``.json`` loader: CSL-JSON for a list of items, else :func:`.native.load_json`.
 
     Only text that starts with ``[`` is parsed here; a native catalogue (a
-    mapping) goes straight to the native loader, parsed once.
+    mapping) goes straight to the native loader, parsed once. ``default_category``
+    is as for :func:`parse_csl_json`; a native catalogue reports it as misplaced.
     """
     if not text.lstrip().startswith("["):
-        return native.load_json(text, source)
+        return _native(text, source, default_category)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        return native.load_json(text, source)  # reports the error as for any JSON file
+        return _native(text, source, default_category)  # reports the error as for any JSON
     if not _is_csl(data):
-        return native.load_json(text, source)
+        return _native(text, source, default_category)
 
     def read_items(text: str, source: str) -> Raw:
-        return _read_items(data, text, source, None)
+        return _read_items(data, text, source, default_category)
 
     return validated(read_items)(text, source)

@@ -17,7 +17,7 @@ from ..model import OTHERS
 from ..persons import Person
 from ..reading.lines import KeyPath, LineMap
 from ..reading.raw import Raw
-from ..values import DOI_PREFIX_RE, DOI_RE, KEY_RE, kind_of
+from ..values import DOI_PREFIX_RE, DOI_RE, kind_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -74,6 +74,10 @@ _NAME_PARTS: Final = (
     "family",
     "suffix",
 )
+
+#: An ``id`` that is a key as written (``sculley2015``); exporters' other ids (Zotero's
+#: item URLs, numbers) are not the user's keys, and a key is made instead.
+_ID_KEY_RE: Final = re.compile(r"[A-Za-z0-9_:.\-]+")
 
 
 def csl_kind(value: object) -> str:
@@ -169,7 +173,7 @@ class Reader:
         found = item.get("id")
         if isinstance(found, (int, float)) and not isinstance(found, bool):
             found = str(found)
-        if isinstance(found, str) and KEY_RE.fullmatch(found.strip()):
+        if isinstance(found, str) and _ID_KEY_RE.fullmatch(found.strip()):
             return found.strip()
         return None
 
@@ -245,8 +249,7 @@ class Reader:
         if title is not None:
             draft.put("title", title, "title")
         doi = self.string(item, "DOI", path, draft.what)
-        if not self.link(item, doi, draft):
-            return
+        self.link(item, doi, draft)
         note = self.note(item, path, draft.what)
         if not self.category(note, draft):
             return
@@ -286,21 +289,14 @@ class Reader:
         self.keys[key] = self.line(path) or 0
         return key
 
-    def link(self, item: Mapping[str, Any], doi: str | None, draft: _Draft) -> bool:
-        """``URL``, else a link to the DOI; False (reported) with neither."""
+    @staticmethod
+    def link(item: Mapping[str, Any], doi: str | None, draft: _Draft) -> None:
+        """``URL``, else a link to the DOI; with neither, the entry has no link."""
         url: object = item.get("URL")
         if url is not None and url != "":
             draft.put("url", url, "URL")
         elif doi is not None and DOI_RE.fullmatch(DOI_PREFIX_RE.sub("", doi, count=1)):
             draft.put("url", f"https://doi.org/{DOI_PREFIX_RE.sub('', doi, count=1)}", "DOI")
-        else:
-            self.problem(
-                draft.path,
-                f'{draft.what}: no URL (add "URL", or a "DOI") (item skipped)',
-                "missing_field",
-            )
-            return False
-        return True
 
     def category(self, note: Mapping[str, str], draft: _Draft) -> bool:
         """Category and flags from the note; False (reported) without a category."""

@@ -53,7 +53,8 @@ def entry_to_csl(entry: Entry) -> dict[str, Any]:
         item["publisher" if kind in _PUBLISHED else "container-title"] = entry.venue
     if entry.doi:
         item["DOI"] = entry.doi
-    item["URL"] = entry.url
+    if entry.url:
+        item["URL"] = entry.url
     if entry.summary:
         item["abstract"] = summary_plain(entry.summary)
     if entry.tags:

@@ -180,7 +180,7 @@ class _Merger:
                     continue
                 if entry.key in entries and entry.key not in added:
                     # Taken by an earlier catalogue's other reference: a generated key moves.
-                    new_key = suffixed_key(entry.key, entry.url, entries.__contains__)
+                    new_key = suffixed_key(entry.key, entry.url or "", entries.__contains__)
                     entry = dataclasses.replace(entry, key=new_key)
             first = entries.get(entry.key)
             if first is not None and entry.key not in result.overrides:

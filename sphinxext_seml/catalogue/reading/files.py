@@ -1,4 +1,4 @@
-"""From a file to text: size limit, regular files only, UTF-8 with a located error.
+"""From a file to text: size limit, regular files only, UTF-8 or a named encoding, located errors.
 
 Every format reads its file through here, so a pipe, a directory, a huge
 file, UTF-16 or a NUL byte gets the same message whatever the suffix.
@@ -37,19 +37,27 @@ def normalize_text(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode(raw: bytes) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def decode(raw: bytes, encoding: str | None = None) -> str:
+    """The text of a file's bytes: UTF-8 (a BOM accepted), or the ``encoding`` a source
+    names; bytes that do not decode are a :class:`.Malformed` located by line."""
+    if encoding is None and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise Malformed(1, "the file is encoded as UTF-16; save it as UTF-8")
     try:
-        return raw.decode("utf-8")
+        return raw.decode(encoding or "utf-8")
+    except LookupError:  # (a source's encoding is checked when it is named)
+        raise Malformed(None, f"{encoding!r} is not a text encoding Python knows") from None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise Malformed(
-            line,
-            f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at column {column}"
-            " (save the file as UTF-8)",
-        ) from None
+        where = f"byte 0x{raw[exc.start]:02x} at column {column}"
+        if encoding is None:
+            message = (
+                f"the file is not valid UTF-8: {where} (save the file as UTF-8, or name its"
+                " encoding with the source's 'encoding' option, e.g. 'latin-1')"
+            )
+        else:
+            message = f"the file is not valid {encoding} (the source's 'encoding' option): {where}"
+        raise Malformed(line, message) from None
 
 
 def too_large(size: int, source: str) -> CatalogueError:

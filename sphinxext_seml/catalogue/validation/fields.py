@@ -16,6 +16,7 @@ from ..persons import MAPPING_KEYS, Person
 from ..values import (
     DOI_PREFIX_RE,
     DOI_RE,
+    KEY_FORBIDDEN,
     KEY_RE,
     SLUG_RE,
     YEAR_MAX,
@@ -101,6 +102,13 @@ class Validator:
                 return _INVALID
             return None
         consequence = " (field ignored)" if required is None else required
+        return self.given_text(value, name, path, what, consequence)
+
+    def given_text(
+        self, value: object, name: str, path: KeyPath, what: str, consequence: str
+    ) -> str | _Invalid:
+        """A field's value that is there (stripped if a string): text, else reported with
+        its ``consequence`` (``" (field ignored)"``)."""
         if not isinstance(value, str):
             self.report(
                 (*path, name),
@@ -325,17 +333,22 @@ class Validator:
     # -- entries --------------------------------------------------------------
 
     def url(
-        self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str, *, required: bool
+        self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str, *, invalid: str
     ) -> str | _Invalid | None:
-        skipped = " (entry skipped)" if required else " (field ignored)"
-        value = self.text(raw, name, path, what, required=skipped if required else None)
+        """An optional link (``None`` when absent); ``invalid`` names what a bad one costs."""
+        value = raw.get(name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            return None
+        value = self.given_text(value, name, path, what, invalid)
         if not isinstance(value, str):
             return value
         problem = url_problem(value)
         if problem is None:
             return value
         code, reason = problem
-        self.report((*path, name), code, f"{what}: {name} {value!r} {reason}{skipped}")
+        self.report((*path, name), code, f"{what}: {name} {value!r} {reason}{invalid}")
         return _INVALID
 
     def entry(
@@ -353,13 +366,16 @@ class Validator:
             self.report(
                 (*path, "key"),
                 "invalid_field",
-                f"{what}: key {key!r} may only contain letters, digits and _-:.{skipped}",
+                f"{what}: key {key!r} may not contain spaces or any of {KEY_FORBIDDEN}"
+                f" (they end a key in a citation){skipped}",
             )
             key = _INVALID
         title = self.text(raw, "title", path, what, required=skipped)
-        url = self.url(raw, "url", path, what, required=True)
+        # Optional (an entry may have no link), but a bad link skips the entry:
+        # what it links to is what the entry is.
+        url = self.url(raw, "url", path, what, invalid=skipped)
         category = self.text(raw, "category", path, what, required=skipped)
-        ok = all(isinstance(v, str) for v in (key, title, url, category))
+        ok = all(isinstance(v, str) for v in (key, title, category)) and url is not _INVALID
 
         flags = self.strings(raw, "flags", path, what, single=True)
         authors = self.authors(raw, path, what)
@@ -369,7 +385,7 @@ class Validator:
             self.text(raw, name, path, what) if name in raw else None
             for name in ("type", "venue", "summary")
         )
-        archived = self.url(raw, "archived_url", path, what, required=False)
+        archived = self.url(raw, "archived_url", path, what, invalid=" (field ignored)")
         markdown = self.text(raw, "markdown", path, what) if "markdown" in raw else None
         doi = self.text(raw, "doi", path, what) if "doi" in raw else None
         if isinstance(doi, str):
@@ -416,7 +432,7 @@ class Validator:
         # Narrowing for mypy; ``ok`` has checked all four.
         assert isinstance(key, str)
         assert isinstance(title, str)
-        assert isinstance(url, str)
+        assert not isinstance(url, _Invalid)
         assert isinstance(category, str)
         entry = Entry(
             key=key,

@@ -35,6 +35,8 @@ def check_duplicate_links(readme: Readme) -> list[LintMessage]:
     first: dict[str, tuple[int, str]] = {}
     out: list[LintMessage] = []
     for line, url, title in sorted(linked, key=lambda found: found[0]):
+        if not url.strip():
+            continue  # an entry without a link, [Title](): it repeats nothing
         key = normalize_url(url)
         if key not in first:
             first[key] = (line, title)
