@@ -5,5 +5,3 @@ project = "bibtex-dropin-options"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_bibliography_header = ".. rubric:: References"
-# Until .bib files load without categories and links (h-src): the built-in categories.
-seml_include_builtin = True

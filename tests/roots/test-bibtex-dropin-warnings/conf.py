@@ -6,5 +6,3 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "mystyle"
 bibtex_reference_style = "author_year_square"
 bibtex_cite_id = "cite-{key}"
-# Until .bib files load without categories and links (h-src): the built-in categories.
-seml_include_builtin = True

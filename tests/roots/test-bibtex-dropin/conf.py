@@ -7,5 +7,3 @@ exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib", "more.bib"]
 bibtex_default_style = "unsrt"
 bibtex_footbibliography_header = ".. rubric:: Notes"
-# Until .bib files load without categories and links (h-src): the built-in categories.
-seml_include_builtin = True
