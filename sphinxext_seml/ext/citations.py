@@ -13,7 +13,8 @@ without one to the first list showing it (``SemlDomain.first_shown``), else is t
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from docutils import nodes
 from sphinx import addnodes
@@ -97,11 +98,41 @@ class KeysRole(SphinxRole):
         return [item.key for item in items], problems
 
 
-#: The forms of a citation (natbib's): parenthetical ``[3]``/``(Sculley et al., 2015)``,
-#: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year
-#: alone, the label alone (``Sculley15``, what ``p`` puts in brackets); ``-full`` names
-#: every author (natbib's starred forms).
-FORMS = ("p", "t", "alp", "author", "year", "label", "p-full", "t-full", "alp-full", "author-full")
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How a citation shows its keys: in the style's brackets (``bracketed``); each key
+    after its authors (``textual``: ``Sculley et al. [3]``); every author (``full``,
+    natbib's starred forms); the linked text of each key (``text``: its label, its
+    authors or its year)."""
+
+    bracketed: bool = False
+    textual: bool = False
+    full: bool = False
+    text: Literal["label", "author", "year"] = "label"
+    #: Several keys joined by the style's separator (else by a comma).
+    style_separator: bool = True
+
+
+#: The forms of a citation (natbib's and sphinxcontrib-bibtex's): parenthetical
+#: ``[3]``/``(Sculley et al., 2015)``, textual ``Sculley et al. [3]``, ``alp`` without
+#: brackets, the authors alone, the year alone, the label alone (``Sculley15``, what
+#: ``p`` puts in brackets); ``-full`` names every author, ``-par`` adds the brackets.
+FORMS: dict[str, Form] = {
+    "p": Form(bracketed=True),
+    "p-full": Form(bracketed=True, full=True),
+    "t": Form(textual=True, style_separator=False),
+    "t-full": Form(textual=True, full=True, style_separator=False),
+    "alp": Form(),
+    "alp-full": Form(full=True),
+    "author": Form(text="author", style_separator=False),
+    "author-full": Form(full=True, text="author", style_separator=False),
+    "author-par": Form(bracketed=True, text="author"),
+    "author-full-par": Form(bracketed=True, full=True, text="author"),
+    "year": Form(text="year", style_separator=False),
+    "year-par": Form(bracketed=True, text="year"),
+    "label": Form(style_separator=False),
+    "label-par": Form(bracketed=True),
+}
 
 
 class CiteRole(KeysRole):
@@ -126,7 +157,9 @@ class CiteRole(KeysRole):
             seml_domain(self.env).note_citation(self.env.docname, keys)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
-            fallback = f"[{', '.join(keys)}]" if self.form.startswith("p") else ", ".join(keys)
+            fallback = ", ".join(keys)
+            if FORMS[self.form].bracketed:
+                fallback = f"[{fallback}]"
             node = seml_citation(
                 self.rawtext,
                 nodes.Text(fallback),
@@ -193,15 +226,14 @@ class CitationTransform(SphinxPostTransform):
 
     def citation(self, cmap: CiteMap, node: seml_citation) -> nodes.inline:
         docname = node["docname"]
-        form = node["form"]
+        form = FORMS[node["form"]]
         labeller = cmap.labeller_for(docname)
         open_, close = labeller.brackets
-        bracketed = form in ("p", "p-full")
         out = nodes.inline("", "", classes=["seml-citation"])
-        if bracketed:
+        if form.bracketed:
             out += nodes.Text(open_)
         notes = node.get("notes") or [["", ""]] * len(node["keys"])
-        separator = labeller.separator if bracketed or form.startswith("alp") else ", "
+        separator = labeller.separator if form.style_separator else ", "
         if any(post for _pre, post in notes):
             separator = "; "  # "[see 1, p. 3; 2, ch. 2]": a comma would join the notes
         for n, i in enumerate(key_order(cmap, node)):
@@ -213,9 +245,8 @@ class CitationTransform(SphinxPostTransform):
             if n:
                 out += nodes.Text(separator)
             target = cmap.target(docname, key)
-            if form.startswith("t"):
-                full = form == "t-full"
-                head = labeller.full_head(entry) if full else labeller.textual_head(entry)
+            if form.textual:
+                head = labeller.full_head(entry) if form.full else labeller.textual_head(entry)
                 out += nodes.Text(f"{head} {open_}")
             if pre:
                 out += nodes.Text(f"{pre} ")
@@ -226,29 +257,26 @@ class CitationTransform(SphinxPostTransform):
             out += link
             if post:
                 out += nodes.Text(self.post_note(entry, post))
-            if form.startswith("t"):
+            if form.textual:
                 out += nodes.Text(close)
-        if bracketed:
+        if form.bracketed:
             out += nodes.Text(close)
         if node.get("capital"):
             capitalise_first(out)
         return out
 
     @staticmethod
-    def label(cmap: CiteMap, form: str, entry: Entry, target: Target | None, docname: str) -> str:
+    def label(cmap: CiteMap, form: Form, entry: Entry, target: Target | None, docname: str) -> str:
         """The linked text of one key in ``form``."""
         labeller = cmap.labeller_for(docname)
-        number = cmap.number(docname, entry.key)
-        if form.startswith("t"):
+        if form.textual:
             prefix = target.prefix if target else ""
-            return prefix + labeller.textual_tail(entry, number)
-        if form == "author":
-            return labeller.textual_head(entry)
-        if form == "author-full":
-            return labeller.full_head(entry)
-        if form == "year":
+            return prefix + labeller.textual_tail(entry, cmap.number(docname, entry.key))
+        if form.text == "author":
+            return labeller.full_head(entry) if form.full else labeller.textual_head(entry)
+        if form.text == "year":
             return labeller.year(entry)
-        if form in ("p-full", "alp-full") and labeller.style == "author-year":
+        if form.full and labeller.style == "author-year":
             return f"{labeller.full_head(entry)}, {labeller.year(entry)}"
         return cmap.label(entry, target, docname)
 
@@ -291,13 +319,17 @@ def key_order(cmap: CiteMap, node: seml_citation) -> list[int]:
     return order
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter capitalised ("van Rossum" -> "Van Rossum")."""
+    index = next((i for i, char in enumerate(text) if char.isalpha()), None)
+    return text if index is None else text[:index] + text[index].upper() + text[index + 1 :]
+
+
 def capitalise_first(node: nodes.Element) -> None:
-    """Capitalise the first letter of the text in ``node`` ("van Rossum" -> "Van Rossum")."""
+    """Capitalise the first letter of the text in ``node``."""
     for text in node.findall(nodes.Text):
-        index = next((i for i, char in enumerate(text) if char.isalpha()), None)
-        if index is not None:
-            changed = text[:index] + text[index].upper() + text[index + 1 :]
-            text.parent.replace(text, nodes.Text(changed))
+        if any(char.isalpha() for char in text):
+            text.parent.replace(text, nodes.Text(capitalised(text)))
             return
 
 

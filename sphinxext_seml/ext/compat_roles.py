@@ -49,19 +49,23 @@ CITE_FORMS: dict[str, tuple[str, bool]] = {
     "authors": ("author-full", False),
     "cauthor": ("author", True),
     "cauthors": ("author-full", True),
+    "authorpar": ("author-par", False),
+    "authorpars": ("author-full-par", False),
     "year": ("year", False),
+    "yearpar": ("year-par", False),
     "label": ("label", False),
+    "labelpar": ("label-par", False),
 }
 
-#: ``footcite:NAME`` -> textual. The full (``s``) and capitalised (``c``) variants show
-#: the authors as ``t`` does.
-FOOTCITE_FORMS: dict[str, bool] = {
-    "p": False,
-    "ps": False,
-    "t": True,
-    "ts": True,
-    "ct": True,
-    "cts": True,
+#: ``footcite:NAME`` -> (textual, every author, capitalised): the mark alone (``p``;
+#: ``ps`` names no author to give in full), or the authors before it.
+FOOTCITE_FORMS: dict[str, tuple[bool, bool, bool]] = {
+    "p": (False, False, False),
+    "ps": (False, False, False),
+    "t": (True, False, False),
+    "ts": (True, True, False),
+    "ct": (True, False, True),
+    "cts": (True, True, True),
 }
 
 
@@ -179,7 +183,8 @@ def setup_bibtex_roles(app: Sphinx) -> None:
     cite["empty"] = BibtexNoCiteRole()
     for name, role in cite.items():
         app.add_role_to_domain("cite", name, role)
-    for name, textual in FOOTCITE_FORMS.items():
-        app.add_role_to_domain("footcite", name, BibtexFootCiteRole(textual=textual))
+    for name, (textual, full, capital) in FOOTCITE_FORMS.items():
+        role = BibtexFootCiteRole(textual=textual, full=full, capital=capital)
+        app.add_role_to_domain("footcite", name, role)
     app.add_role("cite", cite["p"])
     app.add_role("footcite", BibtexFootCiteRole(textual=False))

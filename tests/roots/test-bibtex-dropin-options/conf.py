@@ -4,4 +4,5 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 project = "bibtex-dropin-options"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
+bibtex_encoding = "latin-1"
 bibtex_bibliography_header = ".. rubric:: References"
