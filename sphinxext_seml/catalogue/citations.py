@@ -43,6 +43,16 @@ def citation_names(entry: Entry) -> list[str]:
     return [parse_name(a).citation_name for a in entry.authors if a != OTHERS]
 
 
+def shown_title(entry: Entry) -> str:
+    """What stands for the entry's title: the title, or for a work without one (BibTeX's
+    ``@misc`` needs none) its link without the scheme, else its key."""
+    if entry.title:
+        return entry.title
+    if entry.url:
+        return re.sub(r"^[a-z][a-z0-9+.-]*://", "", entry.url, flags=re.IGNORECASE).rstrip("/")
+    return entry.key
+
+
 def short_title(title: str, words: int = 4) -> str:
     """A title shortened for in-text use: up to the colon, at most ``words`` words."""
     head = re.split(r"[:?!.]\s", title, maxsplit=1)[0].strip()
@@ -63,7 +73,7 @@ def author_text(entry: Entry, texts: Texts = Texts()) -> str:
     """``Sculley``, ``Sculley and Holt``, ``Sculley et al.``; a short title without authors."""
     names = citation_names(entry)
     if not names:
-        return short_title(entry.title)
+        return short_title(shown_title(entry))
     if len(names) == 1 and len(entry.authors) == 1:
         return names[0]
     if len(names) == 2 and len(entry.authors) == 2:
@@ -76,7 +86,7 @@ def full_author_text(entry: Entry, texts: Texts = Texts()) -> str:
     only stands for the authors a source left out; a short title without authors."""
     names = citation_names(entry)
     if not names:
-        return short_title(entry.title)
+        return short_title(shown_title(entry))
     if len(names) < len(entry.authors):
         return f"{', '.join(names)} {texts.et_al}"
     if len(names) == 1:
@@ -183,7 +193,7 @@ class Labeller:
 
     def _label_base(self, entry: Entry) -> str:
         names = citation_names(entry)
-        head = re.sub(r"\W+", "", names[0]) if names else _title_word(entry.title)
+        head = re.sub(r"\W+", "", names[0]) if names else _title_word(shown_title(entry))
         return head + (f"{entry.year % 100:02d}" if entry.year else "")
 
     def label(self, entry: Entry, number: int | None = None) -> str:

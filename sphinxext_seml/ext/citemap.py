@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
-from ..catalogue.citations import CITATION_STYLES, Labeller, Texts
+from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, shown_title
 from ..catalogue.model import OTHERS
 from ..catalogue.names import fold
 from ..catalogue.persons import parse_name
@@ -115,7 +115,7 @@ def _author_key(entry: Entry) -> tuple[tuple[str, ...], int, str]:
     """``:sort: author``: the first author in Chicago order ("Rossum, Guido van"
     under R), else the title; then year and title."""
     first = next((a for a in entry.authors if a != OTHERS), None)
-    title = fold(entry.title)
+    title = fold(shown_title(entry))
     name = parse_name(first).sort_key if first is not None else (title,)
     return (name, entry.year or 9999, title)
 

@@ -284,7 +284,7 @@ class BibtexFootListTransform(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         for box in _boxes(self.document, FOOT_CLASS):
             if next(iter(box.findall(nodes.footnote)), None) is None:
-                box.replace_self([])
+                box.parent.remove(box)  # replace_self([]) would refuse to drop its class
             else:
                 _unwrap(box, list(box.children))
 

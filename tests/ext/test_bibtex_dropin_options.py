@@ -55,6 +55,8 @@ def test_header_before_each_list_but_not_over_nothing(ours):
     # The first bibliography there lists nothing (nothing is cited): no header over it.
     assert uncited.count("-[ References ]-") == 1
     assert uncited.index("EMPTY") < uncited.index("-[ References ]-")
+    # An empty footnote list is nothing either (it once stopped the build).
+    assert "EMPTY After an empty bibliography.\n\nFOOTLESS After an empty footnote list." in uncited
     assert listed(uncited) == [("*", "George")]
 
 
