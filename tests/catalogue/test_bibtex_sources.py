@@ -15,10 +15,10 @@ import pytest
 from sphinxext_seml.catalogue.bibtex import INSTALL_HINT, parse_bibtex
 from sphinxext_seml.catalogue.bibtex.write import dump_bibtex
 from sphinxext_seml.catalogue.builtin import load_builtin
+from sphinxext_seml.catalogue.cache import Fingerprint
 from sphinxext_seml.catalogue.csljson import load_json_any
 from sphinxext_seml.catalogue.csljson.write import dump_csl_json
 from sphinxext_seml.catalogue.dump import dump_native
-from sphinxext_seml.catalogue.cache import Fingerprint
 from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.pipeline import Shown, load_catalogues, read_sources
 from sphinxext_seml.catalogue.results import LoadResult
