@@ -67,22 +67,22 @@ def _line(tag: str, value: str) -> str:
 def _record(entry: Entry) -> Iterable[str]:
     yield _line("TY", RIS_TYPES.get(entry.type, "GEN"))
     yield _line("ID", entry.key)
-    yield _line("TI", entry.title)
-    for author in entry.authors:
-        if author != OTHERS:
-            yield _line("AU", ris_name(author))
-    if entry.year:
-        yield _line("PY", str(entry.year))
-    if entry.venue:
-        yield _line("T2", entry.venue)
-    if entry.doi:
-        yield _line("DO", entry.doi)
-    if entry.url:
-        yield _line("UR", entry.url)
-    if entry.summary:
-        yield _line("AB", summary_plain(entry.summary))
-    for tag in entry.tags:
-        yield _line("KW", tag)
+    fields: list[tuple[str, str | None]] = [
+        ("TI", entry.title),  # none for a work without one (a BibTeX @misc)
+        *(("AU", ris_name(author)) for author in entry.authors if author != OTHERS),
+        ("PY", str(entry.year) if entry.year else None),
+        ("T2", entry.venue),
+        ("DO", entry.doi),
+        ("UR", entry.url),
+        ("AB", summary_plain(entry.summary) if entry.summary else None),
+        *(("KW", tag) for tag in entry.tags),
+    ]
+    yield from (_line(tag, value) for tag, value in fields if value)
+    yield from _notes(entry)
+    yield "ER  - "
+
+
+def _notes(entry: Entry) -> Iterable[str]:
     if OTHERS in entry.authors:
         yield _line("N1", "The author list is incomplete (and others).")
     if entry.archived_url:
@@ -91,7 +91,6 @@ def _record(entry: Entry) -> Iterable[str]:
     if entry.flags:
         seml += f"; flags {', '.join(entry.flags)}"
     yield _line("N1", seml)
-    yield "ER  - "
 
 
 def dump_ris(catalogue: Catalogue) -> str:

@@ -21,6 +21,7 @@ import json
 from typing import TYPE_CHECKING, Final
 
 from ..catalogue.awesome.items import escape_markdown, item_line
+from ..catalogue.citations import shown_title
 from ..catalogue.model import ENTRY_FIELDS, Catalogue
 from ..catalogue.persons import parse_name
 from ..catalogue.summaries import summary_plain
@@ -82,7 +83,7 @@ def text_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
     width = min(max(len(entry.key) for entry in entries), _KEY_COLUMN_MAX)
     lines = []
     for entry in entries:
-        line = f"{entry.key:<{width}}  {_one_line(entry.title)}"
+        line = f"{entry.key:<{width}}  {_one_line(shown_title(entry))}"
         badges = _badges(catalogue, entry)
         if badges:
             line += f"  {badges}"
@@ -104,7 +105,7 @@ def markdown_list(catalogue: Catalogue, entries: Sequence[Entry]) -> str:
         # Emoji run together as in awesome lists; text markers need spaces.
         if any(m.startswith("*") for m in markers):
             markers = [" ".join(markers)]
-        lines.append("- " + item_line(entry.title, entry.url, entry.summary, markers))
+        lines.append("- " + item_line(shown_title(entry), entry.url, entry.summary, markers))
     return "\n".join(lines) + "\n" if lines else ""
 
 

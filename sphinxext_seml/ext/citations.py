@@ -13,7 +13,9 @@ without one to the first list showing it (``SemlDomain.first_shown``), else is t
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from docutils import nodes
 from sphinx import addnodes
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
 
 class seml_citation(nodes.Inline, nodes.Element):
     """Placeholder of a citation until write time. Attributes: ``keys``, ``notes``
-    (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``docname`` (the
+    (a ``[pre, post]`` pair per key), ``form`` (one of :data:`FORMS`), ``capital`` (the
+    first letter capitalised) and ``in_bibliography_order`` (:func:`key_order`), both
+    absent in older doctrees, ``docname`` (the
     citing document, kept for LaTeX and singlehtml, which resolve many documents in one
     tree), ``cite_ids`` (each key's anchor, which back-references link to:
     ``backrefs.py``)."""
@@ -99,16 +103,55 @@ class KeysRole(SphinxRole):
         return [item.key for item in items], problems
 
 
-#: The forms of a citation (natbib's): parenthetical ``[3]``/``(Sculley et al., 2015)``,
-#: textual ``Sculley et al. [3]``, ``alp`` without brackets, the authors alone, the year
-#: alone; ``-full`` names every author (natbib's starred forms).
-FORMS = ("p", "t", "alp", "author", "year", "p-full", "t-full", "author-full")
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How a citation shows its keys: in the style's brackets (``bracketed``); each key
+    after its authors (``textual``: ``Sculley et al. [3]``); every author (``full``,
+    natbib's starred forms); the linked text of each key (``text``: its label, its
+    authors or its year)."""
+
+    bracketed: bool = False
+    textual: bool = False
+    full: bool = False
+    text: Literal["label", "author", "year"] = "label"
+    #: Several keys joined by the style's separator (else by a comma).
+    style_separator: bool = True
+
+
+#: The forms of a citation (natbib's and sphinxcontrib-bibtex's): parenthetical
+#: ``[3]``/``(Sculley et al., 2015)``, textual ``Sculley et al. [3]``, ``alp`` without
+#: brackets, the authors alone, the year alone, the label alone (``Sculley15``, what
+#: ``p`` puts in brackets); ``-full`` names every author, ``-par`` adds the brackets.
+FORMS: dict[str, Form] = {
+    "p": Form(bracketed=True),
+    "p-full": Form(bracketed=True, full=True),
+    "t": Form(textual=True, style_separator=False),
+    "t-full": Form(textual=True, full=True, style_separator=False),
+    "alp": Form(),
+    "alp-full": Form(full=True),
+    "author": Form(text="author", style_separator=False),
+    "author-full": Form(full=True, text="author", style_separator=False),
+    "author-par": Form(bracketed=True, text="author"),
+    "author-full-par": Form(bracketed=True, full=True, text="author"),
+    "year": Form(text="year", style_separator=False),
+    "year-par": Form(bracketed=True, text="year"),
+    "label": Form(style_separator=False),
+    "label-par": Form(bracketed=True),
+}
 
 
 class CiteRole(KeysRole):
-    def __init__(self, form: str) -> None:
+    """A citation in one of the :data:`FORMS`; ``capital`` capitalises the first letter
+    of the text ("Van Rossum [3]" at the start of a sentence); ``in_bibliography_order``
+    shows several keys in the order of their bibliography (:func:`key_order`)."""
+
+    def __init__(
+        self, form: str, *, capital: bool = False, in_bibliography_order: bool = False
+    ) -> None:
         super().__init__()
         self.form = form
+        self.capital = capital
+        self.in_bibliography_order = in_bibliography_order
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         catalogue = catalogue_for(self.env)
@@ -119,13 +162,17 @@ class CiteRole(KeysRole):
             seml_domain(self.env).note_citation(self.env.docname, keys)
             # The text child is only a fallback for copies no post-transform sees
             # (a citation in a section title is copied into the table of contents).
-            fallback = f"[{', '.join(keys)}]" if self.form.startswith("p") else ", ".join(keys)
+            fallback = ", ".join(keys)
+            if FORMS[self.form].bracketed:
+                fallback = f"[{fallback}]"
             node = seml_citation(
                 self.rawtext,
                 nodes.Text(fallback),
                 keys=keys,
                 notes=[[item.pre, item.post] for item in known],
                 form=self.form,
+                capital=self.capital,
+                in_bibliography_order=self.in_bibliography_order,
                 docname=self.env.docname,
                 cite_ids=note_citation_anchors(self.env, keys),
             )
@@ -184,28 +231,27 @@ class CitationTransform(SphinxPostTransform):
 
     def citation(self, cmap: CiteMap, node: seml_citation) -> nodes.inline:
         docname = node["docname"]
-        form = node["form"]
+        form = FORMS[node["form"]]
         labeller = cmap.labeller_for(docname)
         open_, close = labeller.brackets
-        bracketed = form in ("p", "p-full")
         out = nodes.inline("", "", classes=["seml-citation"])
-        if bracketed:
+        if form.bracketed:
             out += nodes.Text(open_)
         notes = node.get("notes") or [["", ""]] * len(node["keys"])
-        separator = labeller.separator if bracketed or form == "alp" else ", "
+        separator = labeller.separator if form.style_separator else ", "
         if any(post for _pre, post in notes):
             separator = "; "  # "[see 1, p. 3; 2, ch. 2]": a comma would join the notes
-        for i, (key, (pre, post)) in enumerate(zip(node["keys"], notes, strict=True)):
+        for n, i in enumerate(key_order(cmap, node)):
+            key, (pre, post) = node["keys"][i], notes[i]
             entry = cmap.catalogue.entries.get(key)
             if entry is None:  # the catalogue changed since this page was read
                 out += nodes.problematic(key, f"{key}?")
                 continue
-            if i:
+            if n:
                 out += nodes.Text(separator)
             target = cmap.target(docname, key)
-            if form.startswith("t"):
-                full = form == "t-full"
-                head = labeller.full_head(entry) if full else labeller.textual_head(entry)
+            if form.textual:
+                head = labeller.full_head(entry) if form.full else labeller.textual_head(entry)
                 out += nodes.Text(f"{head} {open_}")
             if pre:
                 out += nodes.Text(f"{pre} ")
@@ -216,26 +262,26 @@ class CitationTransform(SphinxPostTransform):
             out += link
             if post:
                 out += nodes.Text(self.post_note(entry, post))
-            if form.startswith("t"):
+            if form.textual:
                 out += nodes.Text(close)
-        if bracketed:
+        if form.bracketed:
             out += nodes.Text(close)
+        if node.get("capital"):
+            capitalise_first(out)
         return out
 
     @staticmethod
-    def label(cmap: CiteMap, form: str, entry: Entry, target: Target | None, docname: str) -> str:
+    def label(cmap: CiteMap, form: Form, entry: Entry, target: Target | None, docname: str) -> str:
         """The linked text of one key in ``form``."""
         labeller = cmap.labeller_for(docname)
-        number = cmap.number(docname, entry.key)
-        if form.startswith("t"):
-            return labeller.textual_tail(entry, number)
-        if form == "author":
-            return labeller.textual_head(entry)
-        if form == "author-full":
-            return labeller.full_head(entry)
-        if form == "year":
+        if form.textual:
+            prefix = target.prefix if target else ""
+            return prefix + labeller.textual_tail(entry, cmap.number(docname, entry.key))
+        if form.text == "author":
+            return labeller.full_head(entry) if form.full else labeller.textual_head(entry)
+        if form.text == "year":
             return labeller.year(entry)
-        if form == "p-full" and labeller.style == "author-year":
+        if form.full and labeller.style == "author-year":
             return f"{labeller.full_head(entry)}, {labeller.year(entry)}"
         return cmap.label(entry, target, docname)
 
@@ -265,6 +311,31 @@ class CitationTransform(SphinxPostTransform):
         else:
             return seml_unlinked("", classes=["seml-cite-unlinked"], tooltip=tooltip)
         return xref
+
+
+def key_order(cmap: CiteMap, node: seml_citation) -> list[int]:
+    """The indices of a citation's keys in the order it shows them: as written, or with
+    ``in_bibliography_order`` in the order of the bibliography they link to (by number),
+    as sphinxcontrib-bibtex shows them."""
+    order = list(range(len(node["keys"])))
+    if node.get("in_bibliography_order"):
+        docname = node["docname"]
+        order.sort(key=lambda i: cmap.number(docname, node["keys"][i]) or math.inf)
+    return order
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter capitalised ("van Rossum" -> "Van Rossum")."""
+    index = next((i for i, char in enumerate(text) if char.isalpha()), None)
+    return text if index is None else text[:index] + text[index].upper() + text[index + 1 :]
+
+
+def capitalise_first(node: nodes.Element) -> None:
+    """Capitalise the first letter of the text in ``node``."""
+    for text in node.findall(nodes.Text):
+        if any(char.isalpha() for char in text):
+            text.parent.replace(text, nodes.Text(capitalised(text)))
+            return
 
 
 def post_note(env: BuildEnvironment, entry: Entry, post: str) -> str:

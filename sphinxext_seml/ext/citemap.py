@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
-from ..catalogue.citations import CITATION_STYLES, Labeller, Texts
+from ..catalogue.citations import CITATION_STYLES, Labeller, Texts, shown_title
 from ..catalogue.model import OTHERS
 from ..catalogue.names import fold
 from ..catalogue.persons import parse_name
@@ -56,6 +56,8 @@ class Target:
     docname: str
     anchor: str
     number: int
+    #: The bibliography's ``:labelprefix:`` (sphinxcontrib-bibtex's), before its labels.
+    prefix: str = ""
 
 
 #: Where a bibliography stands: its page and its index among the page's bibliographies.
@@ -113,7 +115,7 @@ def _author_key(entry: Entry) -> tuple[tuple[str, ...], int, str]:
     """``:sort: author``: the first author in Chicago order ("Rossum, Guido van"
     under R), else the title; then year and title."""
     first = next((a for a in entry.authors if a != OTHERS), None)
-    title = fold(entry.title)
+    title = fold(shown_title(entry))
     name = parse_name(first).sort_key if first is not None else (title,)
     return (name, entry.year or 9999, title)
 
@@ -203,12 +205,21 @@ class CiteMap:
     def _target(self, key: str, bib: BibliographyId) -> Target:
         number = self.numbers.on_page(bib[0], key)
         assert number is not None  # every work a bibliography shows is numbered
-        return Target(bib[0], self.anchors[bib][key], number)
+        return Target(bib[0], self.anchors[bib][key], number, self.label_prefix(bib))
+
+    def label_prefix(self, bib: BibliographyId) -> str:
+        """What a bibliography's labels start with (``:labelprefix:``; not in author-year)."""
+        prefix = self.record(bib).option("labelprefix")
+        if not isinstance(prefix, str) or self.style_for(bib[0]) == "author-year":
+            return ""
+        return prefix
 
     def _number(self, project_wide: list[BibliographyId]) -> Numbers:
         shown: dict[str, list[list[str]]] = {}
-        for (doc, _index), keys in self.contents.items():
+        prefixes: dict[str, list[str]] = {}
+        for (doc, index), keys in self.contents.items():
             shown.setdefault(doc, []).append(keys)
+            prefixes.setdefault(doc, []).append(self.label_prefix((doc, index)))
         links: dict[str, dict[str, str | None]] = {}
         targets: dict[str, None] = {}
         for doc in self.order:
@@ -221,7 +232,7 @@ class CiteMap:
                     targets[bib[0]] = None
         # Target pages in the order links prefer their bibliographies.
         order = dict.fromkeys(doc for doc, _index in project_wide if doc in targets)
-        return number_pages(shown, links, list(order), self.cited)
+        return number_pages(shown, links, list(order), self.cited, prefixes)
 
     def _candidates(self, docname: str, record: BibliographyRecord) -> Iterable[str]:
         entries = self.catalogue.entries
@@ -303,14 +314,16 @@ class CiteMap:
 
     def label(self, entry: Entry, target: Target | None, docname: str) -> str:
         number = target.number if target else self.numbers.unlisted.get(entry.key)
-        return self.labeller_for(docname).label(entry, number)
+        prefix = target.prefix if target else ""
+        return prefix + self.labeller_for(docname).label(entry, number)
 
     def bibliography_labels(self, docname: str, index: int) -> list[str]:
         """The label of each entry of a bibliography, as its page numbers them."""
         labeller = self.labeller_for(docname)
         entries = self.catalogue.entries
+        prefix = self.label_prefix((docname, index))
         return [
-            labeller.label(entries[key], self.numbers.on_page(docname, key))
+            prefix + labeller.label(entries[key], self.numbers.on_page(docname, key))
             for key in self.contents[docname, index]
         ]
 

@@ -295,7 +295,7 @@ class SemlConfig:
     )
     citation_style: str = field(
         default="numeric",
-        metadata=declare((str,), "numeric, author-year or label", one_of(CITATION_STYLES)),
+        metadata=declare((str,), "numeric, author-year, label or alpha", one_of(CITATION_STYLES)),
     )
     reference_style: str = field(
         default="default",

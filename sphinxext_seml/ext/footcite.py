@@ -28,7 +28,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .citations import KeysRole, post_note
+from .citations import KeysRole, capitalised, post_note
 from .citemap import cite_map
 from .render import Renderer, RenderOptions, untranslatable
 from .store import catalogue_for
@@ -49,19 +49,23 @@ class seml_footbibliography(nodes.General, nodes.Element):
 
 
 class seml_footcite_author(nodes.inline):
-    """The authors of a textual footnote citation until write time (``key``, ``docname``):
-    the labeller's, as :rst:role:`seml:citet` writes them. An inline, so a copy that no
+    """The authors of a textual footnote citation until write time (``key``, ``docname``,
+    ``full``: every author, ``capital``: the first letter capitalised): the labeller's, as
+    :rst:role:`seml:citet` writes them. An inline, so a copy that no
     post-transform sees (a table of contents) still renders its text, the key."""
 
 
 class FootCiteRole(KeysRole):
     """``:seml:footcite:`key``` — a footnote mark per key; textual (``footcitet``): the
     authors before each mark. Notes (``{see}key{p. 3}``) go into the footnote, which is
-    then that citation's own: "See <reference>, p. 3."."""
+    then that citation's own: "See <reference>, p. 3.". ``full`` names every author and
+    ``capital`` capitalises the first (sphinxcontrib-bibtex's ``footcite:ts``/``ct``)."""
 
-    def __init__(self, *, textual: bool) -> None:
+    def __init__(self, *, textual: bool, full: bool = False, capital: bool = False) -> None:
         super().__init__()
         self.textual = textual
+        self.full = full
+        self.capital = capital
 
     def run(self) -> tuple[list[Node], list[system_message]]:
         known, problems = self.known_items(catalogue_for(self.env))
@@ -85,7 +89,13 @@ class FootCiteRole(KeysRole):
         if not self.textual:
             return [mark]
         author = seml_footcite_author(
-            "", item.key, key=item.key, docname=self.env.docname, classes=["seml-footcite-author"]
+            "",
+            item.key,
+            key=item.key,
+            docname=self.env.docname,
+            full=self.full,
+            capital=self.capital and first,
+            classes=["seml-footcite-author"],
         )
         return [*([] if first else [nodes.Text(", ")]), author, mark]
 
@@ -261,7 +271,11 @@ class FootciteAuthorTransform(SphinxPostTransform):
             if entry is None:  # the catalogue changed since this page was read
                 node.replace_self(nodes.problematic(node["key"], f"{node['key']}?"))
                 continue
-            text = cmap.labeller_for(node["docname"]).textual_head(entry)
+            labeller = cmap.labeller_for(node["docname"])
+            head = labeller.full_head if node.get("full") else labeller.textual_head
+            text = head(entry)
+            if node.get("capital"):
+                text = capitalised(text)
             node.replace_self(nodes.inline(text, text, classes=node["classes"]))
 
 

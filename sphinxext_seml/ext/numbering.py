@@ -12,7 +12,9 @@ So that no page shows the same number for two different works:
   the next numbers, in the project citation order;
 - every other page numbers the works its bibliographies show from 1, continuing from
   one bibliography to the next (a work listed twice keeps its first number) and
-  skipping the numbers its citations of other pages' entries already show.
+  skipping the numbers its citations of other pages' entries already show; a
+  bibliography with a label prefix (sphinxcontrib-bibtex's ``:labelprefix:``, ``[B1]``)
+  starts again from 1 with the others of that prefix, its labels being its own.
 
 Plain data in, plain data out: the citation map (``citemap.py``) gathers the pages.
 """
@@ -61,6 +63,7 @@ def number_pages(
     links: Mapping[str, Mapping[str, str | None]],
     target_order: Sequence[str],
     cited: Sequence[str],
+    prefixes: Mapping[str, Sequence[str]] | None = None,
 ) -> Numbers:
     """Number the works of every page.
 
@@ -69,6 +72,7 @@ def number_pages(
     citation links to (``None``: none, the citation links to the entry's URL).
     ``target_order``: the pages bibliographies of other pages link to, in their
     order of preference. ``cited``: every cited key in project citation order.
+    ``prefixes``: page -> the label prefix of each of its bibliographies ("" for none).
     """
     numbers = Numbers()
     shared: dict[str, int] = {}
@@ -91,5 +95,20 @@ def number_pages(
                 number = shared.get(key) if to is not None else numbers.unlisted.get(key)
                 if number is not None:
                     taken.add(number)
-        numbers.pages[doc] = _number_works((k for keys in bibliographies for k in keys), taken)
+        numbers.pages[doc] = _number_page(bibliographies, (prefixes or {}).get(doc, ()), taken)
     return numbers
+
+
+def _number_page(
+    bibliographies: Sequence[Sequence[str]], prefixes: Sequence[str], taken: set[int]
+) -> dict[str, int]:
+    """The numbers of one page's works: one sequence for its bibliographies of each label
+    prefix (the unprefixed ones together)."""
+    groups: dict[str, list[str]] = {}
+    for index, keys in enumerate(bibliographies):
+        prefix = prefixes[index] if index < len(prefixes) else ""
+        groups.setdefault(prefix, []).extend(keys)
+    numbered: dict[str, int] = {}
+    for keys in groups.values():
+        numbered.update(_number_works((k for k in keys if k not in numbered), taken))
+    return numbered

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
+from ..catalogue.citations import shown_title
 from ..catalogue.cslformat import format_reference
 from ..catalogue.model import OTHERS
 from ..catalogue.persons import parse_name
@@ -92,7 +93,9 @@ def reference_text(entry: Entry) -> str:
     """The formatted reference as plain text, e.g. for a citation's tooltip:
     ``Authors (Year). Title. Venue.``; without authors ``Title (Year). Venue.``"""
     before, after = _reference_parts(entry)
-    return f"{before}{entry.title.rstrip('.')}{after}"
+    if not (entry.title or entry.url) and before:
+        return before.rstrip() + after.removeprefix(".")  # nothing stands for a title
+    return f"{before}{shown_title(entry).rstrip('.')}{after}"
 
 
 class seml_summary_link(nodes.reference):
@@ -123,10 +126,12 @@ class seml_unlinked(nodes.inline):
 
 
 def entry_title(entry: Entry, cls: str, tooltip: str = "") -> nodes.TextElement:
-    """The entry's title linked to its URL (class ``cls``), or as text when it has none."""
+    """The entry's title linked to its URL (class ``cls``), or as text when it has none;
+    for a work without a title, what stands for it (:func:`.citations.shown_title`)."""
+    title = shown_title(entry)
     if not entry.url:
-        return seml_unlinked("", entry.title, classes=[cls, "seml-unlinked"], tooltip=tooltip)
-    ref = nodes.reference("", entry.title, refuri=href(entry.url), internal=False, classes=[cls])
+        return seml_unlinked("", title, classes=[cls, "seml-unlinked"], tooltip=tooltip)
+    ref = nodes.reference("", title, refuri=href(entry.url), internal=False, classes=[cls])
     if tooltip:
         ref["reftitle"] = tooltip
     return ref
@@ -266,10 +271,14 @@ class Renderer:
             para += self.badges(entry)
             return para
         before, after = _reference_parts(entry, year_text)
-        if before:
-            para += nodes.Text(before)
-        para += self.title(entry)
-        para += nodes.Text(after)
+        if not (entry.title or entry.url) and before:
+            # Nothing stands for a title: "Mr. Author (1337)."
+            para += nodes.Text(before.rstrip() + after.removeprefix("."))
+        else:
+            if before:
+                para += nodes.Text(before)
+            para += self.title(entry)
+            para += nodes.Text(after)
         doi = self.doi(entry)
         if doi is not None:
             para += [nodes.Text(" "), doi]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from ..catalogue.citations import shown_title
 from .citemap import cite_map
 from .domain import SemlDomain, seml_domain
 from .oldkeys import current_key
@@ -112,7 +113,8 @@ class XrefResolution:
         entry = catalogue.entries.get(key)
         if entry is not None and not node.get("refexplicit"):
             # No text of its own: the entry's title, as :ref: gives a section's title.
-            contnode = nodes.inline(entry.title, entry.title, classes=contnode["classes"])
+            title = shown_title(entry)
+            contnode = nodes.inline(title, title, classes=contnode["classes"])
         return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode)
 
 

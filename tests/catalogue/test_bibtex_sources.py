@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from sphinxext_seml.catalogue.bibtex import INSTALL_HINT, parse_bibtex
+from sphinxext_seml.catalogue.bibtex.write import dump_bibtex
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.cache import Fingerprint
+from sphinxext_seml.catalogue.csljson import load_json_any
+from sphinxext_seml.catalogue.csljson.write import dump_csl_json
+from sphinxext_seml.catalogue.dump import dump_native
 from sphinxext_seml.catalogue.merging import merge
 from sphinxext_seml.catalogue.pipeline import Shown, load_catalogues, read_sources
 from sphinxext_seml.catalogue.results import LoadResult
@@ -429,3 +433,65 @@ def test_a_key_a_citation_could_not_name_is_refused() -> None:
         "r.bib:1: entry 'a;b': key 'a;b' may not contain spaces or any of {},;\\` (they end a"
         " key in a citation) (entry skipped)"
     ]
+
+
+# --------------------------------------------------------------------------- no title
+
+#: sphinxcontrib-bibtex's own test entries without a title (test-natbib/test.bib): BibTeX
+#: formats a @misc without one and without a warning; a @book without one warns.
+UNTITLED = r"""@Misc{notitle,
+  key = {keyfornotitle},
+  author = {Mr. Author},
+  year = {1837}
+}
+
+@Misc{branchtest,
+  author = {Mr. Author},
+  howpublished = {\url{http://www.google.com}}
+}
+
+@book{nobook,
+  author = {Someone, Anne},
+  year = {2001},
+  publisher = {Press},
+}
+"""
+
+
+def test_entries_without_a_title_load_as_bibtex_formats_them(tmp_path: Path) -> None:
+    write(tmp_path, "refs.bib", UNTITLED)
+    (result,) = read(tmp_path, "refs.bib")
+    entries = result.catalogue.entries
+    assert set(entries) == {"notitle", "branchtest", "nobook"}
+    assert [entries[k].title for k in ("notitle", "branchtest", "nobook")] == ["", "", ""]
+    assert entries["notitle"].year == 1837
+    assert entries["branchtest"].url == "http://www.google.com"
+    # Only the @book, which BibTeX's styles expect a title for, is reported, at its line.
+    assert messages(result) == [
+        "refs.bib:12: entry 'nobook': @book has no title (shown by its link, else its key)"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json", "json"])
+def test_works_without_a_title_survive_an_export(tmp_path: Path, fmt: str) -> None:
+    write(tmp_path, "refs.bib", UNTITLED)
+    (result,) = read(tmp_path, "refs.bib")
+    catalogue = result.catalogue
+    if fmt == "bibtex":
+        text = dump_bibtex(catalogue)
+        assert "title" not in text.split("@misc{notitle", 1)[1].split("}\n", 1)[0]
+        again = parse_bibtex(text, "again.bib")
+    elif fmt == "csl-json":
+        text = dump_csl_json(catalogue)
+        again = load_json_any(text, "again.json")
+    else:
+        text = dump_native(catalogue, "json")
+        again = load_json_any(text, "again.json")
+    # Read back, the @book without a title is reported again, as BibTeX would.
+    expected = ["again.bib:16: entry 'nobook': @book has no title"] if fmt == "bibtex" else []
+    assert [m.split(" (shown")[0] for m in messages(again)] == expected
+    back = again.catalogue.entries
+    assert set(back) == set(catalogue.entries)
+    assert {k: (e.title, e.url, e.authors) for k, e in back.items()} == {
+        k: (e.title, e.url, e.authors) for k, e in catalogue.entries.items()
+    }

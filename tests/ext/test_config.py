@@ -63,7 +63,7 @@ def test_defaults_render_builtin_catalogue_with_bullets(shared_build) -> None:
         (
             {"seml_citation_style": "harvard"},
             "seml_citation_style = 'harvard' is not valid; use one of 'numeric',"
-            " 'author-year', 'label'. Using 'numeric'.",
+            " 'author-year', 'label', 'alpha'. Using 'numeric'.",
         ),
         (
             {"seml_catalogues": 3},

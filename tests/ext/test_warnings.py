@@ -280,7 +280,7 @@ def test_bad_config_values_warn_and_the_build_goes_on(shared_build) -> None:
             "conf.py:10: WARNING: seml_show_summary must be True or False, not None."
             " Using True. [seml.config]",
             "conf.py:9: WARNING: seml_citation_style = 'harvard' is not valid; use one of"
-            " 'numeric', 'author-year', 'label'. Using 'numeric'. [seml.config]",
+            " 'numeric', 'author-year', 'label', 'alpha'. Using 'numeric'. [seml.config]",
             'conf.py:8: WARNING: seml_badges must be a dict such as {"must-read": {"label":'
             ' "Essential", "color": "#ffd54f"}}; ignoring it. [seml.config]',
         ]

@@ -6,6 +6,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from ..citations import shown_title
 from .anchors import Slugger, github_slug
 from .items import escape_markdown, flag_marker, item_line, summary_markdown
 from .markers import DEFAULT_EMOJI_FLAGS, marker_key
@@ -169,7 +170,7 @@ class _Sections:
                 item = entry.markdown or ""
             else:
                 flags = [self.markers.get(f, "") for f in entry.flags]
-                item = item_line(entry.title, entry.url, entry.summary, flags)
+                item = item_line(shown_title(entry), entry.url, entry.summary, flags)
             bullet = f"{number}." if numbered else "-"
             item = item.replace("\n", "\n" + indent + " " * (len(bullet) + 1))
             out.append(f"{indent}{bullet} {item}")

@@ -99,6 +99,10 @@ class Field:
         self.line = line
 
 
+#: The entry types BibTeX's standard styles format without a title.
+_UNTITLED_TYPES: Final = frozenset({"misc"})
+
+
 class _Draft:
     """The native data of one entry being built, and the line each value comes from."""
 
@@ -136,7 +140,7 @@ class EntryBuilder:
     ) -> tuple[dict[str, Any], dict[str, int]] | None:
         """The entry's data and the line of each field, or None when it must be skipped."""
         draft = _Draft(key, fields, line)
-        self._link(draft)
+        self._link(draft, kind)
         self._category(draft)
         flags = draft.text("seml-flags")
         if flags is not None:
@@ -157,11 +161,21 @@ class EntryBuilder:
         self._extras(draft)
         return draft.data, draft.field_lines
 
-    def _link(self, draft: _Draft) -> None:
-        """Title and URL; without a link the entry has none (a book, a paper on paper)."""
+    def _link(self, draft: _Draft, kind: str) -> None:
+        """Title and URL; without a link the entry has none (a book, a paper on paper).
+        Without a title it has none either, as BibTeX has it: only ``@misc`` may lack
+        one without BibTeX's warning ("empty title")."""
         title = draft.text("title")
-        if title is not None:
+        if title is not None and title.strip():
             draft.put("title", title, "title")
+        else:
+            draft.put("title", "", "title")
+            if kind.lower() not in _UNTITLED_TYPES:
+                self.report(
+                    draft.fields["title"].line if "title" in draft.fields else draft.line,
+                    f"{draft.what}: @{kind} has no title (shown by its link, else its key)",
+                    "missing_field",
+                )
         url, url_field = self.url(draft.fields)
         if url is not None:
             draft.put("url", url, url_field)

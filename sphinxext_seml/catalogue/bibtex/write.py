@@ -50,7 +50,8 @@ def _entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
     fields: list[tuple[str, str]] = []
     if entry.authors:
         fields.append(("author", " and ".join(_name(a) for a in entry.authors)))
-    fields.append(("title", "{" + text_to_latex(entry.title) + "}"))
+    if entry.title:
+        fields.append(("title", "{" + text_to_latex(entry.title) + "}"))
     if entry.venue:
         fields.append((venue_field, text_to_latex(entry.venue)))
     if entry.year is not None:

@@ -259,8 +259,8 @@ class Reader:
         if key is None:
             return
         draft = _Draft(key, path)
-        if title is not None:
-            draft.put("title", title, "title")
+        # CSL's title is optional: without one the item is a work without a title.
+        draft.put("title", "" if title is None else title, "title")
         doi = self.string(item, "DOI", path, draft.what)
         self.link(item, doi, draft)
         note = self.note(item, path, draft.what)

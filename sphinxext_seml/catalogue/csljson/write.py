@@ -43,7 +43,9 @@ def entry_to_csl(entry: Entry) -> dict[str, Any]:
     :func:`dump_csl_json` adds it as ``note`` lines.
     """
     kind = _WRITE_TYPES.get(entry.type, _WRITE_OTHER)
-    item: dict[str, Any] = {"id": entry.key, "type": kind, "title": entry.title}
+    item: dict[str, Any] = {"id": entry.key, "type": kind}
+    if entry.title:  # a work without one (a BibTeX @misc) has none in CSL either
+        item["title"] = entry.title
     authors = [a for a in entry.authors if a != OTHERS]
     if authors:
         item["author"] = [parse_name(a).csl() for a in authors]

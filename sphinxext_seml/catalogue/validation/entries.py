@@ -75,7 +75,10 @@ class EntryValidator(Validator):
                 f" (they end a key in a citation){skipped}",
             )
             key = INVALID
-        title = self.text(raw, "title", path, what, required=skipped)
+        # Required, but exactly "" says the work has none (a BibTeX @misc needs none; the
+        # exports write it so); a blank one is taken for a mistake.
+        untitled = raw.get("title") == ""
+        title = "" if untitled else self.text(raw, "title", path, what, required=skipped)
         # Optional (an entry may have no link), but a bad link skips the entry:
         # what it links to is what the entry is.
         url = self.url(raw, "url", path, what, invalid=skipped)
