@@ -9,8 +9,9 @@ or a rule here::
 
 Sources (``data/sources/``, copies of the CC0 awesome-seml list):
 ``awesome-seml-2022.md``, ``awesome-seml-2020-seed.md`` (UTF-8 that was read
-as Mac Roman once, repaired with :mod:`.textfix`) and ``catalogue_facts.tsv``
-(bibliographic facts checked against public sources, with their evidence).
+as Mac Roman once, repaired with :mod:`.textfix`), ``catalogue_facts.tsv``
+(bibliographic facts checked against public sources, with their evidence, second
+edition) and the tables :mod:`.facts` reads beside it.
 
 Generation rules:
 
@@ -21,19 +22,27 @@ Generation rules:
 * **Flags**: ``must-read`` (⭐, described in our words as "Essential reading on the
   topic") and ``scientific`` (🎓, "Scientific publication").
 * **Entries**: every entry of the 2022 README (title, URL, category, flags;
-  for Tooling its description as summary), then the entries of the 2020 seed
+  for Tooling its description), then the entries of the 2020 seed
   that the 2022 README no longer has, each appended to its category mapped to
   the 2022 slug. A 2020 entry is the same as a 2022 one when their normalised
   titles match, else when their normalised URLs do; such an entry appears
   once, with the 2022 data (so "Responsible AI practices" is in Governance).
-* **Facts**: a row of ``catalogue_facts.tsv`` belongs to the entry with the
-  same normalised title, else the same normalised URL. It gives the key,
-  authors (parenthetical notes removed; an organisation stays the author, as
-  a literal name;
-  "et al." becomes :data:`.model.OTHERS`), year, venue, DOI and type;
-  ``unknown`` and ``n/a`` mean "not known" and give nothing. The evidence
-  column is not copied. Entries without a row get only what the README says:
-  no author, year, venue or DOI is ever made up.
+* **Facts** (the tables of :mod:`.facts`): a row of ``catalogue_facts.tsv``
+  belongs to the entry with the same normalised title, else the same
+  normalised URL. It gives the key, authors (parenthetical notes removed; an
+  organisation stays the author, as a literal name; "et al." becomes
+  :data:`.model.OTHERS`), year, venue, DOI and type; a tool's venue cell also
+  gives its ``repository`` and ``licence`` (the licence part leaves the venue),
+  a venue's ``arXiv:`` id the ``arxiv`` field. ``unknown`` and ``n/a`` mean
+  "not known" and give nothing. The evidence column is not copied; it backs
+  each line of ``catalogue_corrections.tsv`` (a corrected title, a moved URL:
+  the README's link is kept in ``former_urls``, so that the README merged with
+  the catalogue still matches). ``catalogue_key_changes.tsv`` gives each
+  renamed entry its old key as an alias. Entries without a row get only what
+  the README says: no author, year, venue or DOI is ever made up.
+* **Summaries**: ``summaries.tsv`` gives every entry its summary, marked
+  ``summary_from: own`` (the project's own words); an entry it lacks keeps the
+  README's description (``summary_from: readme``), if any.
 * **Type** of an entry without a row: ``tool`` in Tooling, ``paper`` when
   flagged scientific, else ``article``.
 * **Key** of an entry without a row: :func:`.keys.make_key`, i.e. the
@@ -52,30 +61,34 @@ shipping a guess.
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
-import io
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..data import BUILTIN_CATALOGUE, DATA_DIR
 from .awesome import parse_awesome
 from .dump import dump_native
-from .errors import CatalogueError, Location
+from .errors import CatalogueError
+from .facts import (
+    Facts,
+    parse_authors,
+    read_corrections,
+    read_facts,
+    read_key_changes,
+    read_summaries,
+    tool_facts,
+)
 from .identity import normalize_url
 from .keys import make_key
-from .model import OTHERS, Catalogue, Category, Entry, Flag
+from .model import Catalogue, Category, Entry, Flag
 from .names import NameIndex, fold
-from .persons import Person
 from .pipeline import builtin_result
 from .textfix import repair
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
 __all__ = [
     "BUILTIN_PATH",
@@ -102,6 +115,9 @@ SOURCES_DIR = _DATA / "sources"
 README_2022 = "awesome-seml-2022.md"
 README_2020 = "awesome-seml-2020-seed.md"
 FACTS = "catalogue_facts.tsv"
+KEY_CHANGES = "catalogue_key_changes.tsv"
+CORRECTIONS = "catalogue_corrections.tsv"
+SUMMARIES = "summaries.tsv"
 
 #: Our own words: the 2022 README has no description for Governance.
 _GOVERNANCE_DESCRIPTION = (
@@ -142,17 +158,10 @@ _HEADER = """\
 # Content: the awesome-seml list (https://github.com/SE-ML/awesome-seml), 2022 README plus
 # the entries of its 2020 version that 2022 dropped, dedicated to the public domain under
 # CC0 1.0 (data/sources/LICENSE-awesome-seml-CC0.txt); bibliographic facts from
-# data/sources/catalogue_facts.tsv.
+# data/sources/catalogue_facts.tsv (with its corrections and key changes); summaries in
+# the project's own words from data/sources/summaries.tsv.
 
 """
-
-_NOT_KNOWN = frozenset({"", "unknown", "n/a", "na", "none", "-"})
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_ET_AL = re.compile(r"[;,]?\s*\bet al\.?(?:\s*\([^)]*\))?", re.IGNORECASE)
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
-#: A name the table notes as an organisation: "Google (organisation)".
-_ORGANISATION = re.compile(r"([^;()]+?)\s*\(\s*organi[sz]ation\b", re.IGNORECASE)
-
 
 # --------------------------------------------------------------------------- matching
 
@@ -182,99 +191,6 @@ class _Matcher:
         return self.by_url.get(normalize_url(url))
 
 
-# --------------------------------------------------------------------------- facts
-
-
-@dataclass(frozen=True)
-class Facts:
-    """One verified row of ``catalogue_facts.tsv``, cleaned."""
-
-    key: str
-    title: str
-    url: str
-    type: str
-    authors: tuple[str, ...]
-    year: int | None
-    venue: str | None
-    doi: str | None
-    line: int
-
-
-def _known(value: str) -> str | None:
-    value = value.strip()
-    return None if value.lower() in _NOT_KNOWN else value
-
-
-def parse_authors(value: str) -> tuple[str, ...]:
-    """Authors of a facts row.
-
-    ``;`` separates names; notes in parentheses go; a name noted as an
-    organisation is a literal ("AltexSoft (organisation; no individual author
-    seen)" is ``{AltexSoft}``, see :mod:`.persons`); a trailing "et al." (with
-    or without a note) becomes :data:`.model.OTHERS`; ``unknown``/``n/a`` is none.
-    """
-    if _known(value) is None:
-        return ()
-    others = bool(_ET_AL.search(value))
-    value = _ET_AL.sub("", value)
-    organisations = {match.group(1).strip() for match in _ORGANISATION.finditer(value)}
-    # Notes may contain ";" themselves, so they go before the split.
-    value = _PARENTHETICAL.sub("", value)
-    names = [name.strip() for name in value.split(";")]
-    authors = [
-        Person(literal=name).written if name in organisations else name
-        for name in names
-        if _known(name) is not None
-    ]
-    if others and authors:
-        authors.append(OTHERS)
-    return tuple(authors)
-
-
-def parse_year(value: str, where: Location | None = None) -> int | None:
-    """A year of a facts row; ``unknown`` is none, anything else but four digits an error."""
-    text = _known(value)
-    if text is None:
-        return None
-    if not re.fullmatch(r"\d{4}", text):
-        raise CatalogueError(f"year {value!r} is not a year", where)
-    return int(text)
-
-
-def parse_doi(value: str, where: Location | None = None) -> str | None:
-    """A DOI of a facts row; ``unknown``/``n/a`` is none, anything but a real DOI an error."""
-    text = _known(value)
-    if text is None:
-        return None
-    if not _DOI.fullmatch(text):
-        raise CatalogueError(f"doi {value!r} is not a DOI", where)
-    return text
-
-
-def read_facts(path: Path) -> list[Facts]:
-    """The rows of the facts table; the evidence column is read but not kept."""
-    rows: list[Facts] = []
-    reader = csv.DictReader(
-        io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE
-    )
-    for number, row in enumerate(reader, start=2):
-        where = Location(path.name, number)
-        rows.append(
-            Facts(
-                key=row["key"].strip(),
-                title=row["title"].strip(),
-                url=row["url"].strip(),
-                type=row["type"].strip() or "other",
-                authors=parse_authors(row["authors"]),
-                year=parse_year(row["year"], where),
-                venue=_known(row["venue"]),
-                doi=parse_doi(row["doi"], where),
-                line=number,
-            )
-        )
-    return rows
-
-
 # --------------------------------------------------------------------------- building
 
 
@@ -298,8 +214,9 @@ def _default_type(entry: Entry) -> str:
     return "paper" if "scientific" in entry.flags else "article"
 
 
-def build() -> Catalogue:
-    """The built-in catalogue, built from the sources by the rules of the module docstring."""
+def _readme_entries() -> tuple[list[Entry], Catalogue]:
+    """The 2022 entries, then the 2020 ones that 2022 no longer lists, by category;
+    and the 2022 README read as a catalogue."""
     new = _readme(README_2022)
     old = _readme(README_2020)
     index = _category_index()
@@ -308,7 +225,6 @@ def build() -> Catalogue:
         # Parsed slugs come from the README headings; map them through titles and aliases.
         return index.resolve(catalogue.categories[entry.category].title)
 
-    # 2022 entries, then the 2020 entries that 2022 no longer lists.
     entries: list[Entry] = [dataclasses.replace(e, category=our_slug(new, e)) for e in new]
     matcher = _Matcher()
     for number, entry in enumerate(entries):
@@ -319,22 +235,72 @@ def build() -> Catalogue:
         if matcher.find(e.title, e.url) is None
     ]
     order = [slug for slug, _title, _aliases in CATEGORIES]
-    entries = sorted([*entries, *dropped], key=lambda e: order.index(e.category))
+    return sorted([*entries, *dropped], key=lambda e: order.index(e.category)), new
 
-    # Facts, each row used by exactly one entry.
-    facts = read_facts(SOURCES_DIR / FACTS)
+
+def _facts_for(entries: Sequence[Entry], facts: Sequence[Facts]) -> dict[int, Facts]:
+    """Entry position -> its facts row; each row used by exactly one entry."""
     matcher = _Matcher()
     for number, entry in enumerate(entries):
         matcher.add(number, entry.title, entry.url)
-    facts_for: dict[int, Facts] = {}
+    found_for: dict[int, Facts] = {}
     for row in facts:
         found = matcher.find(row.title, row.url)
-        if found is None or found in facts_for:
+        if found is None or found in found_for:
             what = "matches no entry" if found is None else "matches an entry already matched"
             raise CatalogueError(f"facts row {row.key!r} {what}", None)
-        facts_for[found] = row
+        found_for[found] = row
+    return found_for
 
-    taken = {row.key for row in facts}
+
+class _Sources:
+    """The tables beside the READMEs (:mod:`.facts`), read once per build."""
+
+    def __init__(self) -> None:
+        self.facts = read_facts(SOURCES_DIR / FACTS)
+        by_key = {row.key: row for row in self.facts}
+        self.old_keys = read_key_changes(SOURCES_DIR / KEY_CHANGES, by_key)
+        self.corrections = read_corrections(SOURCES_DIR / CORRECTIONS, by_key)
+        self.summaries = read_summaries(SOURCES_DIR / SUMMARIES)
+
+    def entry(self, entry: Entry, row: Facts) -> Entry:
+        """``entry`` with the facts of its row, its old keys and its corrections."""
+        extra = tool_facts(row.venue)
+        corrected = self.corrections.get(row.key, {})
+        return dataclasses.replace(
+            entry,
+            key=row.key,
+            title=corrected.get("title", entry.title),
+            url=corrected.get("url", entry.url),
+            type=row.type,
+            authors=row.authors,
+            year=row.year,
+            venue=extra["venue"],
+            doi=row.doi,
+            repository=extra["repository"],
+            licence=extra["licence"],
+            arxiv=extra["arxiv"],
+            aliases=self.old_keys.get(row.key, ()),
+            # The README's link still names this entry when the README is merged in.
+            former_urls=(entry.url,) if entry.url and "url" in corrected else (),
+            tags=(),
+        )
+
+    def summarised(self, entry: Entry) -> Entry:
+        """``entry`` with its summary from the summaries table (else the README's
+        description, for a tool)."""
+        found = self.summaries.get(entry.key)
+        if found is not None:
+            return dataclasses.replace(entry, summary=found[0], summary_from=found[1])
+        return dataclasses.replace(entry, summary_from="readme" if entry.summary else None)
+
+
+def build() -> Catalogue:
+    """The built-in catalogue, built from the sources by the rules of the module docstring."""
+    entries, new = _readme_entries()
+    sources = _Sources()
+    facts_for = _facts_for(entries, sources.facts)
+    taken = {row.key for row in sources.facts}
     built: list[Entry] = []
     for number, entry in enumerate(entries):
         found_row = facts_for.get(number)
@@ -343,18 +309,12 @@ def build() -> Catalogue:
             taken.add(key)
             entry = dataclasses.replace(entry, key=key, type=_default_type(entry), tags=())
         else:
-            entry = dataclasses.replace(
-                entry,
-                key=found_row.key,
-                type=found_row.type,
-                authors=found_row.authors,
-                year=found_row.year,
-                venue=found_row.venue,
-                doi=found_row.doi,
-                tags=(),
-            )
+            entry = sources.entry(entry, found_row)
         # The shipped catalogue is no README: the items as written stay in the sources.
-        built.append(dataclasses.replace(entry, location=None, markdown=None))
+        built.append(dataclasses.replace(sources.summarised(entry), location=None, markdown=None))
+    unused = set(sources.summaries).difference(e.key for e in built)
+    if unused:
+        raise CatalogueError(f"summaries for no entry: {', '.join(sorted(unused))}", None)
 
     descriptions = {c.title: c.description for c in new.categories.values()}
     categories = [

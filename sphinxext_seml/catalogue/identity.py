@@ -74,8 +74,10 @@ def normalize_url(url: str) -> str:
 
 def reference_ids(entry: Entry) -> tuple[str, ...]:
     """What makes two entries one reference: the DOI (case-insensitive, as DOIs are) and
-    the normalised URL; two entries sharing one of these are the same reference."""
+    the normalised URL, or one of its former URLs (a list that still links the old
+    address is the same reference); two entries sharing one of these are the same."""
     ids = [f"url:{normalize_url(entry.url)}"] if entry.url else []
+    ids += [f"url:{normalize_url(url)}" for url in entry.former_urls]
     if entry.doi:
         ids.insert(0, f"doi:{entry.doi.lower()}")
     return tuple(ids)

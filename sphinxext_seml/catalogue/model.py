@@ -117,6 +117,23 @@ class Entry:
         "the README item an imported entry was read from, as written (str or None)",
         default=None,
     )
+    summary_from: str | None = _described(
+        "whose words the summary is (str or None): 'own' for the catalogue's own words",
+        default=None,
+    )
+    repository: str | None = _described("a tool's source repository (str or None)", default=None)
+    licence: str | None = _described(
+        "a tool's licence as its repository states it (str or None)", default=None
+    )
+    arxiv: str | None = _described("the arXiv identifier (str or None)", default=None)
+    #: Old keys of this entry: citations, directives, filters and commands given one
+    #: resolve to this entry (:meth:`Catalogue.current_key`).
+    aliases: tuple[str, ...] = _described(
+        "old keys that still resolve to this entry (tuple of str)", default=()
+    )
+    former_urls: tuple[str, ...] = _described(
+        "earlier links of the entry, moved or dead (tuple of str)", default=()
+    )
     location: Location | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[Callable[..., Entry], tuple[object, ...]]:
@@ -182,6 +199,18 @@ FLAG_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Flag) if f.name != "
 CATALOGUE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Front))
 
 
+def alias_map(entries: Iterable[Entry], keys: Collection[str]) -> dict[str, str]:
+    """Alias -> key over ``entries``: the first entry giving an alias has it, and an
+    alias that is a key in ``keys`` names that entry, never an alias (validation and
+    merging report such clashes where they are written)."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        for alias in entry.aliases:
+            if alias not in keys:
+                out.setdefault(alias, entry.key)
+    return out
+
+
 def _pack(entry: Entry) -> bytes:
     """One entry as a marshalled row of its fields (location as source and line)."""
     location = entry.location
@@ -242,7 +271,15 @@ class Catalogue:
     ``front`` is its optional :class:`Front` matter (an imported README's title and
     introduction), which the README writer uses when no other is given."""
 
-    __slots__ = ("__weakref__", "_categories", "_entries", "_flags", "front", "sources")
+    __slots__ = (
+        "__weakref__",
+        "_aliases",
+        "_categories",
+        "_entries",
+        "_flags",
+        "front",
+        "sources",
+    )
 
     def __init__(
         self,
@@ -253,15 +290,17 @@ class Catalogue:
         front: Front | None = None,
     ) -> None:
         entries_by_key = MappingProxyType({e.key: e for e in entries})
-        self._set(categories, flags, entries_by_key, sources, front or Front())
+        aliases = alias_map(entries_by_key.values(), entries_by_key)
+        self._set(categories, flags, entries_by_key, sources, front or Front(), aliases)
 
-    def _set(
+    def _set(  # noqa: PLR0913 - one parameter per slot, filled in one place
         self,
         categories: Iterable[Category],
         flags: Iterable[Flag],
         entries: Mapping[str, Entry],
         sources: Iterable[str],
         front: Front,
+        aliases: Mapping[str, str],
     ) -> None:
         # The one place the slots are filled: by __init__, packed() and unpickling.
         self._categories = MappingProxyType({c.slug: c for c in categories})
@@ -269,6 +308,8 @@ class Catalogue:
         self._entries: Mapping[str, Entry] = entries
         self.sources: tuple[str, ...] = tuple(sources)
         self.front = front
+        # Kept apart from the entries, so that resolving an old key unpacks nothing.
+        self._aliases: Mapping[str, str] = MappingProxyType(dict(aliases))
 
     @property
     def categories(self) -> Mapping[str, Category]:
@@ -282,6 +323,18 @@ class Catalogue:
     def entries(self) -> Mapping[str, Entry]:
         return self._entries
 
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """Old key -> the current key of its entry (each entry's ``aliases``)."""
+        return self._aliases
+
+    def current_key(self, key: str) -> str | None:
+        """The key of the entry ``key`` names: itself when it is a key, the entry's
+        key when it is one of its aliases (an old key), else None."""
+        if key in self._entries:
+            return key
+        return self._aliases.get(key)
+
     def packed(self) -> Catalogue:
         """This catalogue with its entries packed, each unpacked again when looked up
         (what unpickling gives: the Sphinx layer builds with it, as it will next time)."""
@@ -292,6 +345,7 @@ class Catalogue:
             PackedEntries(dict(self._packed_rows())),
             self.sources,
             self.front,
+            self._aliases,
         )
         return out
 
@@ -311,11 +365,12 @@ class Catalogue:
             self._packed_rows(),
             self.sources,
             self.front,
+            dict(self._aliases),
         )
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        categories, flags, packed, sources, front = state
-        self._set(categories, flags, PackedEntries(packed), sources, front)  # type: ignore[arg-type]
+        categories, flags, packed, sources, front, aliases = state
+        self._set(categories, flags, PackedEntries(packed), sources, front, aliases)  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self._entries.values())

@@ -91,19 +91,29 @@ class CatalogueResolver:
     keeping it alive keeps no entries alive.
     """
 
-    __slots__ = ("_indexes",)
+    __slots__ = ("_aliases", "_indexes")
 
-    def __init__(self, categories: NameIndex, flags: NameIndex, types: NameIndex) -> None:
+    def __init__(
+        self,
+        categories: NameIndex,
+        flags: NameIndex,
+        types: NameIndex,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
         self._indexes = {"category": categories, "flag": flags, "type": types}
+        #: Old key -> current key: ``key == "oldkey"`` finds the renamed entry.
+        self._aliases = dict(aliases or {})
 
     def __call__(self, kind: str, name: str, /) -> str:
+        if kind == "key":  # any text is a key; only an old one changes
+            return self._aliases.get(name, name)
         return self._indexes[kind].resolve(name)
 
-    def __getstate__(self) -> dict[str, NameIndex]:
-        return self._indexes
+    def __getstate__(self) -> tuple[dict[str, NameIndex], dict[str, str]]:
+        return self._indexes, self._aliases
 
-    def __setstate__(self, state: dict[str, NameIndex]) -> None:
-        self._indexes = state
+    def __setstate__(self, state: tuple[dict[str, NameIndex], dict[str, str]]) -> None:
+        self._indexes, self._aliases = state
 
 
 _UNPICKLED: Final = frozenset({"entries", "_results", "_lock"})
@@ -132,7 +142,9 @@ class CatalogueIndex:
         self.categories = category_index(catalogue)
         self.flags = flag_index(catalogue)
         self.types = type_index(catalogue)
-        self.resolver = CatalogueResolver(self.categories, self.flags, self.types)
+        self.resolver = CatalogueResolver(
+            self.categories, self.flags, self.types, catalogue.aliases
+        )
 
         # Declared categories in their order, then undeclared ones as first met.
         rank = {c.slug: i for i, c in enumerate(catalogue.ordered_categories())}

@@ -1,5 +1,6 @@
 """How many entries per category, flag, type and year: the counts ``seml stats`` prints
-and the ``seml-stats`` directive draws, from one function each, no Sphinx.
+and the ``seml-stats`` directive draws, from one function each, no Sphinx; and how
+complete the entries are (how many have authors, a year, a venue, a DOI, a summary).
 
 Every table is in display order: categories in catalogue order (empty ones too), flags
 in catalogue order, types the catalogue's known ones first, years ascending with the
@@ -17,10 +18,14 @@ if TYPE_CHECKING:
 
     from .model import Catalogue, Entry
 
-__all__ = ["BY", "Bar", "bars", "statistics"]
+__all__ = ["BY", "COMPLETENESS_FIELDS", "Bar", "bars", "completeness", "statistics"]
 
 #: What ``seml-stats`` can count by.
 BY: Final = ("category", "flag", "type", "year")
+
+#: The fields whose presence :func:`completeness` counts, then ``authors_and_year``
+#: (what an author-year citation needs).
+COMPLETENESS_FIELDS: Final = ("authors", "year", "venue", "doi", "summary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +70,43 @@ def statistics(catalogue: Catalogue, entries: Sequence[Entry]) -> dict[str, Any]
     years: list[int] = sorted(y for y in per_year if y is not None)
     return {
         "total": len(entries),
+        "completeness": completeness(catalogue, entries),
         "categories": categories,
         "flags": flags,
         "no_flag": sum(1 for entry in entries if not entry.flags),
         "types": [{"type": t, "count": per_type[t]} for t in type_order],
         "years": [{"year": y, "count": per_year[y]} for y in years]
         + ([{"year": None, "count": per_year[None]}] if None in per_year else []),
+    }
+
+
+def _filled(entries: Sequence[Entry]) -> dict[str, int]:
+    """How many of ``entries`` there are, and how many have each completeness field."""
+    row = {"entries": len(entries)}
+    for name in COMPLETENESS_FIELDS:
+        row[name] = sum(1 for entry in entries if getattr(entry, name))
+    row["authors_and_year"] = sum(1 for e in entries if e.authors and e.year is not None)
+    return row
+
+
+def completeness(catalogue: Catalogue, entries: Sequence[Entry]) -> dict[str, Any]:
+    """How many ``entries`` have each of :data:`COMPLETENESS_FIELDS` (and authors and
+    a year both): over all of them, per category and per flag (in display order, those
+    with entries only)."""
+    per_category: dict[str, list[Entry]] = {}
+    per_flag: dict[str, list[Entry]] = {}
+    for entry in entries:
+        per_category.setdefault(entry.category, []).append(entry)
+        for flag in entry.flags:
+            per_flag.setdefault(flag, []).append(entry)
+    category_order = [c.slug for c in catalogue.ordered_categories() if c.slug in per_category]
+    category_order += sorted(set(per_category).difference(category_order))
+    flag_order = [f for f in catalogue.flags if f in per_flag]
+    flag_order += sorted(set(per_flag).difference(flag_order))
+    return {
+        "all": _filled(entries),
+        "categories": [{"slug": c, **_filled(per_category[c])} for c in category_order],
+        "flags": [{"slug": f, **_filled(per_flag[f])} for f in flag_order],
     }
 
 

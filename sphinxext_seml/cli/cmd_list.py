@@ -33,8 +33,10 @@ formats:
   csl-json  CSL-JSON items (for Zotero, pandoc, citeproc)
   yaml      a native catalogue file with the entries and the categories/flags they use
 
-filter fields: key, title, url, category, flags, type, authors, year, venue,
-doi, summary, tags, archived_url, markdown; functions lower(x), len(x), contains(x, "text").
+filter fields: key (an old key finds its entry), title, url, category, flags, type,
+authors, year, venue, doi, summary, tags, archived_url, markdown, summary_from,
+repository, licence, arxiv, aliases, former_urls; functions lower(x), len(x),
+contains(x, "text").
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import sys
 from typing import TYPE_CHECKING
 
 from .common import (
@@ -27,7 +28,8 @@ examples:
   seml show sculley2015hidden --format bibtex
   seml --catalogue handbook.yaml show acme:rollback-runbook --format json
 
-Keys are listed by 'seml list'. An unknown key exits with status 1 and names the
+Keys are listed by 'seml list'. An old key (an entry's alias) shows the entry it
+names, with a note on stderr. An unknown key exits with status 1 and names the
 closest keys.
 """
 
@@ -65,10 +67,15 @@ def closest_keys(catalogue: Catalogue, key: str, count: int = 3) -> list[str]:
 
 
 def find_entry(catalogue: Catalogue, key: str) -> Entry:
-    """The entry ``key`` (or the one key equal to it ignoring case); else :class:`CliError`."""
+    """The entry ``key`` (or the one key equal to it ignoring case, or the entry it is an
+    old key of, with a note on stderr); else :class:`CliError`."""
     entry = catalogue.entries.get(key)
     if entry is not None:
         return entry
+    current = catalogue.current_key(key.strip())
+    if current is not None:
+        print(f"note: {key.strip()!r} is an old key of {current!r}", file=sys.stderr)
+        return catalogue.entries[current]
     same = [e for k, e in catalogue.entries.items() if k.casefold() == key.strip().casefold()]
     if len(same) == 1:
         return same[0]

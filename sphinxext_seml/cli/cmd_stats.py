@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue.query import select
-from ..catalogue.stats import statistics
+from ..catalogue.stats import COMPLETENESS_FIELDS, statistics
 from .common import EXIT_OK, describe, load_catalogue, sources_from_args, write_stdout
 from .formats import to_json
 from .selection import add_selection_arguments, query_from_args
@@ -25,11 +25,19 @@ examples:
 
 Categories are listed in catalogue order (with their titles, empty ones too),
 flags in catalogue order, types known ones first, years ascending with
-'unknown' last.
+'unknown' last. Completeness counts the entries with authors, a year, a
+venue, a DOI, a summary, and both authors and a year (what an author-year
+citation needs): of all entries, per category and per flag.
 """
 
 UNKNOWN_YEAR = "unknown"
 NO_FLAG = "(no flag)"
+#: The columns of the completeness table: what is counted, and its heading.
+COMPLETENESS_COLUMNS = (
+    ("entries", "entries"),
+    *((name, name) for name in COMPLETENESS_FIELDS),
+    ("authors_and_year", "authors+year"),
+)
 
 
 def add_parser(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -64,6 +72,29 @@ def _table(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
     return lines
 
 
+def completeness_lines(found: dict[str, Any]) -> list[str]:
+    """The completeness table: a heading row, then all entries, each category and each
+    flag (``flag:must-read``), the counts right-aligned under their headings."""
+    rows = [("", *(heading for _name, heading in COMPLETENESS_COLUMNS))]
+    scoped = [
+        ("all", found["all"]),
+        *((c["slug"], c) for c in found["categories"]),
+        *((f"flag:{f['slug']}", f) for f in found["flags"]),
+    ]
+    rows += [
+        (scope, *(str(row[name]) for name, _h in COMPLETENESS_COLUMNS)) for scope, row in scoped
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["Completeness (entries with each field)"]
+    for row in rows:
+        cells = [
+            row[0].ljust(widths[0]),
+            *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
+        ]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
+
+
 def stats_text(stats: dict[str, Any]) -> str:
     total = stats["total"]
     lines = [f"{total} {'entry' if total == 1 else 'entries'}", ""]
@@ -85,6 +116,8 @@ def stats_text(stats: dict[str, Any]) -> str:
             for y in stats["years"]
         ],
     )
+    lines.append("")
+    lines += completeness_lines(stats["completeness"])
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
 from .downloads import downloads_node
+from .oldkeys import current_key
 from .options import DOWNLOAD_OPTION, Scope, SemlDirective, read_selection
 from .records import BibliographyRecord, KeysUsage, freeze_options, option_map
 from .render import Renderer, RenderOptions, untranslatable
@@ -133,19 +134,22 @@ class SemlBibliographyDirective(SemlDirective):
         """The entry keys of the body, one a line (commas and spaces separate too); an
         unknown one is a warning at its line naming the closest keys."""
         keys: dict[str, None] = {}
-        entries = self.catalogue.entries
+        given: dict[str, None] = {}
+        catalogue = self.catalogue
         for offset, line in enumerate(self.content):
             for key in line.replace(",", " ").split():
-                if key not in entries:
+                found = current_key(catalogue, key, self.line_location(offset))
+                if found is None:
                     warn(
-                        f"{self.name}: {unknown_key_message(key, entries)}",
+                        f"{self.name}: {unknown_key_message(key, catalogue.entries)}",
                         Subtype.UNKNOWN_KEY,
                         self.line_location(offset),
                     )
-                keys.setdefault(key, None)
-        if keys:
+                given.setdefault(key, None)
+                keys.setdefault(found or key, None)  # an old key lists its entry
+        if given:
             # Unknown keys too: the page is read again when the catalogue gains them.
-            note_usage(self.env, KeysUsage(tuple(keys)))
+            note_usage(self.env, KeysUsage(tuple(given)))
         return list(keys)
 
     def line_location(self, offset: int) -> str:

@@ -12,6 +12,7 @@ without one to the first list showing it (``SemlDomain.first_shown``), else is t
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -29,6 +30,7 @@ from .citesyntax import CiteItem, CiteSyntaxError, parse_citation, parse_locator
 from .config import get_config
 from .diagnostics import Subtype, warn
 from .domain import note_usage, seml_domain
+from .oldkeys import current_key
 from .records import CatalogueUsage, KeysUsage, freeze_options
 from .render import entry_title, href, reference_text, seml_unlinked
 from .store import catalogue_for
@@ -66,16 +68,17 @@ class KeysRole(SphinxRole):
                 self.get_location(),
             )
             return [], [nodes.problematic(self.rawtext, self.rawtext, classes=["seml-unknown"])]
-        # Unknown keys too: the page is read again when the catalogue gains them.
-        note_usage(self.env, KeysUsage(tuple(item.key for item in items)))
         problems: list[Node] = []
         if not items:
             warn(f"{self.name}: no entry key given", Subtype.UNKNOWN_KEY, self.get_location())
             return [], [nodes.problematic(self.rawtext, self.rawtext)]
         known = []
+        given = [item.key for item in items]
         for item in items:
-            if item.key in catalogue.entries:
-                known.append(item)
+            key = current_key(catalogue, item.key, self.get_location())
+            if key is not None:
+                # An old key cites as the current one: same label, same link.
+                known.append(item if key == item.key else dataclasses.replace(item, key=key))
                 continue
             warn(
                 f"{self.name}: {unknown_key_message(item.key, catalogue.entries)}",
@@ -84,6 +87,8 @@ class KeysRole(SphinxRole):
             )
             # Visible in the output, never silent plain text.
             problems.append(nodes.problematic(item.key, f"[{item.key}?]", classes=["seml-unknown"]))
+        # Unknown keys too: the page is read again when the catalogue gains them.
+        note_usage(self.env, KeysUsage(tuple(given)))
         return known, problems
 
     def known_keys(self, catalogue: Catalogue) -> tuple[list[str], list[Node]]:

@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from ..catalogue.names import unknown_key_message
 from .diagnostics import Subtype
 from .domain import note_usage
+from .oldkeys import current_key
 from .options import SemlDirective
 from .records import KeysUsage
 from .render import RenderOptions, untranslatable
@@ -31,13 +32,14 @@ class SemlEntryDirective(SemlDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        key = self.arguments[0].strip()
-        note_usage(self.env, KeysUsage((key,)))
+        given = self.arguments[0].strip()
         catalogue = self.catalogue
-        entry = catalogue.entries.get(key)
-        if entry is None:
-            self.warn(unknown_key_message(key, catalogue.entries), Subtype.UNKNOWN_KEY)
+        key = current_key(catalogue, given, self.get_location())
+        note_usage(self.env, KeysUsage((given,)))
+        if key is None:
+            self.warn(unknown_key_message(given, catalogue.entries), Subtype.UNKNOWN_KEY)
             return []
+        entry = catalogue.entries[key]
         renderer = self.renderer(
             RenderOptions(
                 style="detail",

@@ -108,7 +108,8 @@ def _answer(catalogue: Catalogue, config: SemlConfig, usage: Usage) -> list[obje
         sections = (s for top in tops for s in top.walk())
         return [[s.category.slug, [entry_digest(e) for e in s.entries]] for s in sections]
     if isinstance(usage, KeysUsage):
-        found = (catalogue.entries.get(k) for k in usage.keys)
+        # An old key answers with its entry (and None once it is no alias any more).
+        found = (catalogue.entries.get(catalogue.current_key(k) or k) for k in usage.keys)
         return [entry_digest(e) if e else None for e in found]
     return []  # FlagsUsage: covered by the definitions digest
 

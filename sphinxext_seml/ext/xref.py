@@ -20,6 +20,7 @@ from sphinx.util.nodes import make_refnode
 from ..catalogue.citations import shown_title
 from .citemap import cite_map
 from .domain import SemlDomain, seml_domain
+from .oldkeys import current_key
 from .store import catalogue_for
 
 if TYPE_CHECKING:
@@ -74,8 +75,13 @@ class XrefResolution:
     def objects(self, domain: SemlDomain) -> Iterator[ObjectRow]:
         # Priority -1, as Sphinx gives its labels: in objects.inv for intersphinx,
         # not in the search index's objects (the full-text search finds titles).
-        for key, (docname, anchor) in sorted(entry_targets(domain.env).items()):
+        targets = entry_targets(domain.env)
+        for key, (docname, anchor) in sorted(targets.items()):
             yield key, key, "entry", docname, anchor, -1
+        # Old keys too, so that other projects' links by them keep resolving.
+        for alias, key in sorted(catalogue_for(domain.env).aliases.items()):
+            if key in targets and alias not in targets:
+                yield alias, key, "entry", *targets[key], -1
 
     def resolve_cite(
         self, builder: Builder, fromdocname: str, node: pending_xref, contnode: Element
@@ -99,10 +105,12 @@ class XrefResolution:
     ) -> reference | None:
         """A link to an entry by key, to where it is rendered (None: no such entry shown)."""
         env = builder.env
-        found = entry_targets(env).get(target)
+        catalogue = catalogue_for(env)
+        key = current_key(catalogue, target, node) or target
+        found = entry_targets(env).get(key)
         if found is None:
             return None
-        entry = catalogue_for(env).entries.get(target)
+        entry = catalogue.entries.get(key)
         if entry is not None and not node.get("refexplicit"):
             # No text of its own: the entry's title, as :ref: gives a section's title.
             title = shown_title(entry)

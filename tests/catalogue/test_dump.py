@@ -43,6 +43,12 @@ SAMPLE = Catalogue(
             tags=("debt", "tech debt"),
             archived_url="https://web.archive.org/web/2020/https://example.org/a",
             markdown="[**A**](https://example.org/a) – As written.",
+            summary_from="own",
+            repository="https://github.com/example/debt",
+            licence="Apache-2.0",
+            arxiv="1501.00001",
+            aliases=("hiddendebt", "crespo-2015"),
+            former_urls=("https://example.org/old-a",),
         ),
         Entry("minimal", "Minimal", "https://example.org/m", "runbooks"),
         Entry("yes", "yes", "https://example.org/no", "runbooks", type="tool", summary="123"),
@@ -91,7 +97,8 @@ def test_field_order_and_empty_fields_left_out() -> None:
     full, minimal = data["entries"][0], data["entries"][1]
     assert list(full) == [
         *("key", "title", "url", "category", "flags", "type", "authors", "year", "venue"),
-        *("doi", "summary", "tags", "archived_url", "markdown"),
+        *("doi", "summary", "tags", "archived_url", "markdown", "summary_from", "repository"),
+        *("licence", "arxiv", "aliases", "former_urls"),
     ]
     assert list(full) == list(ENTRY_FIELDS)
     assert minimal == {

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from semltest.keychanges import key_changes
 
 from sphinxext_seml.catalogue.builtin import load_builtin
 from sphinxext_seml.catalogue.model import ENTRY_FIELDS
@@ -125,7 +126,9 @@ def test_show_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "show", "zinkevichrules", "--format", "markdown")
     assert out == (
         "- [Rules of Machine Learning: Best Practices for ML Engineering]"
-        "(https://developers.google.com/machine-learning/guides/rules-of-ml) ⭐\n"
+        "(https://developers.google.com/machine-learning/guides/rules-of-ml) - A web guide by"
+        " Martin Zinkevich, part of Google's machine learning guides, that gives best practices"
+        " for ML engineering in the form of rules. ⭐\n"
     )
 
 
@@ -139,7 +142,13 @@ def test_stats_text(capsys: pytest.CaptureFixture[str]) -> None:
     sections = out.split("\n\n")
     assert sections[0] == f"{len(catalogue)} entries"
     titles = [section.splitlines()[0] for section in sections[1:]]
-    assert titles == ["Categories", "Flags", "Types", "Years"]
+    assert titles == [
+        "Categories",
+        "Flags",
+        "Types",
+        "Years",
+        "Completeness (entries with each field)",
+    ]
 
     categories = sections[1].splitlines()[1:]
     assert [row.split()[0] for row in categories] == [
@@ -202,7 +211,8 @@ def test_stats_of_a_selection_and_user_catalogue(
     assert ["empty", "Nothing", "Here", "Yet", "0"] in rows  # empty categories are listed too
     assert ["runbooks", "Runbooks", "1"] in rows
     code, out, _ = run(capsys, "--catalogue", str(handbook), "stats", "runbooks")
-    rows = [line.split() for line in out.split("\n\nTypes\n")[1].splitlines()]
+    types = out.split("\n\nTypes\n")[1].split("\n\nCompleteness")[0]
+    rows = [line.split() for line in types.splitlines()]
     assert rows[:2] == [["guide", "1"], ["wiki-page", "1"]]  # known types first
     assert rows[-1] == ["unknown", "1"]
 
@@ -211,3 +221,63 @@ def test_stats_unknown_flag(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", "--flag", "mustread!")
     assert (code, out) == (2, "")
     assert err.startswith("seml: error: unknown flag 'mustread!'; did you mean 'must-read'?")
+
+
+# --------------------------------------------------------------------------- old keys (issue 15)
+
+
+CHANGES = key_changes()
+
+
+@pytest.mark.parametrize(("old", "new"), CHANGES, ids=[old for old, _new in CHANGES])
+def test_show_by_an_old_key_shows_the_renamed_entry(
+    capsys: pytest.CaptureFixture[str], old: str, new: str
+) -> None:
+    code, out, err = run(capsys, "show", old, "--format", "json")
+    assert code == 0
+    assert err == f"note: {old!r} is an old key of {new!r}\n"
+    shown = json.loads(out)
+    assert shown["key"] == new
+    assert shown["aliases"] == [old]
+    code, by_new, err = run(capsys, "show", new, "--format", "json")
+    assert (code, err, by_new) == (0, "", out)
+
+
+def test_list_filter_by_an_old_key(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", "--filter", 'key == "automatinglargescale"')
+    assert (code, err) == (0, "")
+    assert out.split()[0] == "schelter2018automating"
+    assert len(out.splitlines()) == 1
+
+
+# --------------------------------------------------------------------------- completeness
+
+
+def test_stats_completeness_of_the_builtin_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    # The expected counts are those of catalogue_facts.tsv and summaries.tsv (issue 15).
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    section = out.split("\n\n")[-1].splitlines()
+    assert section[0] == "Completeness (entries with each field)"
+    assert section[1].split() == [
+        "entries", "authors", "year", "venue", "doi", "summary", "authors+year"
+    ]  # fmt: skip
+    rows = {line.split()[0]: [int(n) for n in line.split()[1:]] for line in section[2:]}
+    #                         entries authors year venue doi summary authors+year
+    assert rows["all"] == [88, 54, 71, 88, 19, 88, 45]
+    assert rows["flag:scientific"] == [30, 29, 30, 30, 18, 30, 29]
+    assert rows["tooling"] == [28, 0, 23, 28, 0, 28, 0]
+    assert list(rows) == [
+        "all", "overviews", "data", "training", "deployment", "social", "governance", "tooling",
+        "flag:must-read", "flag:scientific",
+    ]  # fmt: skip
+    code, out, _ = run(capsys, "stats", "--format", "json")
+    found = json.loads(out)["completeness"]
+    assert found["all"] == {
+        "entries": 88, "authors": 54, "year": 71, "venue": 88, "doi": 19, "summary": 88,
+        "authors_and_year": 45,
+    }  # fmt: skip
+    assert found["flags"][1] == {
+        "slug": "scientific", "entries": 30, "authors": 29, "year": 30, "venue": 30, "doi": 18,
+        "summary": 30, "authors_and_year": 29,
+    }  # fmt: skip

@@ -31,7 +31,7 @@ CITED = [
     "sato2019continuous",
     "baylor2019continuous",
     "googleresponsibleai",
-    "aiengineering11",
+    "nanonets10best",
     "hopper2021compilers",
     "hopper2021debugging",
 ]

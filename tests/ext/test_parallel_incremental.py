@@ -140,11 +140,19 @@ def test_parallel_output_really_has_the_lists(parallel) -> None:
 def test_inventory_lists_rendered_entries(serial) -> None:
     entries = inventory(serial.outdir)["seml:entry"]
     base = "https://handbook.example.org/"
-    # every built-in entry is listed on some page of this root, plus the team's two
-    assert set(entries) == set(CATALOGUE.entries) | {"acme2025canary", "acme2024rollback"}
+    # every built-in entry is listed on some page of this root, plus the team's two, and
+    # the old keys (aliases) of the built-in ones, each where its entry is (issue 15)
+    aliases = dict(CATALOGUE.aliases)
+    assert aliases
+    assert set(entries) == set(CATALOGUE.entries) | {"acme2025canary", "acme2024rollback"} | set(
+        aliases
+    )
     assert entries["acme2024rollback"] == base + "runbooks.html#seml-acme2024rollback"
+    for old, new in aliases.items():
+        assert entries[old] == entries[new], old
     # an entry rendered on several pages points to one of them, at an anchor that exists
-    for key, uri in entries.items():
+    for name, uri in entries.items():
+        key = aliases.get(name, name)
         page, _, anchor = uri.removeprefix(base).partition("#")
         assert anchor.startswith(f"seml-{key}"), key
         assert f'id="{anchor}"' in (serial.outdir / page).read_text(encoding="utf-8"), key

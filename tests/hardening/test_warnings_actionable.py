@@ -78,7 +78,7 @@ EXPECTED: list[tuple[str, str, str, str]] = [
     ("index.rst:33", "unknown_key", "seml:citet: unknown entry key 'nosuchkey'",
      "'seml list' shows the keys of the catalogues"),
     ("index.rst:33", "unknown_key", "seml:ref: unknown entry key 'breck2017mltest'",
-     "did you mean 'breck2016whats'?"),
+     "did you mean 'breck2017ml', 'breck2016whats'"),
     ("index.rst:33", "unknown_flag", "seml:badge: unknown flag 'must-reed'",
      "did you mean 'must-read'?"),
     ("index.rst:36", "invalid_option", "seml-bibliography: unknown sort 'newest'",

@@ -53,6 +53,10 @@ SEML_FIELDS: tuple[str, ...] = (
     "seml-flags",
     "seml-type",
     "seml-archived-url",
+    "seml-repository",
+    "seml-licence",
+    "seml-summary-from",
+    "seml-former-urls",
     "seml-override",
 )
 #: Plain field names read as the project's own (``seml-category`` wins over ``category``).
@@ -154,6 +158,7 @@ class EntryBuilder:
         self._year(draft)
         self._venue(draft)
         self._details(draft)
+        self._extras(draft)
         return draft.data, draft.field_lines
 
     def _link(self, draft: _Draft, kind: str) -> None:
@@ -231,6 +236,29 @@ class EntryBuilder:
         override = draft.text("seml-override")
         if override is not None:
             draft.put("override", override.lower() in _TRUE, "seml-override")
+
+    @staticmethod
+    def _extras(draft: _Draft) -> None:
+        """Old keys (biblatex's ``ids``), the arXiv id (``eprint`` of ``eprinttype``
+        arXiv), a tool's repository and licence, whose words the summary is."""
+        ids = draft.text("ids")
+        if ids:
+            draft.put("aliases", _split(ids, ","), "ids")
+        eprint = draft.text("eprint")
+        kind = draft.text("eprinttype") or draft.text("archiveprefix") or ""
+        if eprint and kind.strip().lower() == "arxiv":
+            draft.put("arxiv", eprint.strip(), "eprint")
+        repository = draft.fields.get("seml-repository")
+        if repository is not None and raw_url(repository.raw):
+            draft.put("repository", raw_url(repository.raw), "seml-repository")
+        former = draft.fields.get("seml-former-urls")
+        if former is not None:
+            urls = [raw_url(u) for u in former.raw.split()]
+            draft.put("former_urls", [u for u in urls if u], "seml-former-urls")
+        for name in ("licence", "summary-from"):
+            value = draft.text(f"seml-{name}")
+            if value:
+                draft.put(name.replace("-", "_"), value, f"seml-{name}")
 
     @staticmethod
     def url(fields: Mapping[str, Field]) -> tuple[str | None, str | None]:

@@ -71,7 +71,26 @@ def _entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
         fields.append(("seml-type", text_to_latex(entry.type)))
     if entry.archived_url:
         fields.append(("seml-archived-url", _url_value(entry.archived_url)))
-    return kind, fields
+    return kind, fields + _extra_fields(entry)
+
+
+def _extra_fields(entry: Entry) -> list[tuple[str, str]]:
+    """Old keys as biblatex's ``ids``, the arXiv id as an ``eprint``, a tool's repository
+    and licence, whose words the summary is."""
+    fields: list[tuple[str, str]] = []
+    if entry.aliases:
+        fields.append(("ids", ", ".join(text_to_latex(a) for a in entry.aliases)))
+    if entry.arxiv:
+        fields += [("eprint", text_to_latex(entry.arxiv)), ("eprinttype", "arXiv")]
+    if entry.repository:
+        fields.append(("seml-repository", _url_value(entry.repository)))
+    if entry.licence:
+        fields.append(("seml-licence", text_to_latex(entry.licence)))
+    if entry.summary_from:
+        fields.append(("seml-summary-from", text_to_latex(entry.summary_from)))
+    if entry.former_urls:
+        fields.append(("seml-former-urls", " ".join(_url_value(u) for u in entry.former_urls)))
+    return fields
 
 
 def dump_bibtex(catalogue: Catalogue) -> str:

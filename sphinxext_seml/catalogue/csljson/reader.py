@@ -59,7 +59,20 @@ NOTE_FIELDS: tuple[str, ...] = (
     "seml-archived-url",
     "seml-et-al",
     "seml-override",
+    "seml-aliases",
+    "seml-arxiv",
+    "seml-repository",
+    "seml-licence",
+    "seml-summary-from",
+    "seml-former-urls",
 )
+#: ``note`` lines that are entry fields as written (``seml-aliases`` a comma-separated list).
+_NOTE_TEXT: Final = {
+    "seml-arxiv": "arxiv",
+    "seml-repository": "repository",
+    "seml-licence": "licence",
+    "seml-summary-from": "summary_from",
+}
 
 _VENUE_FIELDS: Final = ("container-title", "event-title", "event", "publisher")
 _NOTE_LINE_RE: Final = re.compile(r"^\s*([A-Za-z][A-Za-z \-]*?)\s*:\s*(.*?)\s*$")
@@ -358,6 +371,13 @@ class Reader:
             draft.put("archived_url", note["seml-archived-url"], "note")
         if "seml-override" in note:
             draft.put("override", note["seml-override"].lower() in _TRUE, "note")
+        if note.get("seml-aliases"):
+            draft.put("aliases", _split(note["seml-aliases"]), "note")
+        if note.get("seml-former-urls"):
+            draft.put("former_urls", note["seml-former-urls"].split(), "note")
+        for line, name in _NOTE_TEXT.items():
+            if note.get(line):
+                draft.put(name, note[line], "note")
 
 
 class _Draft:

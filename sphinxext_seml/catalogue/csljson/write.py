@@ -75,6 +75,15 @@ def _item(entry: Entry) -> dict[str, Any]:
         note.append(f"seml-archived-url: {entry.archived_url}")
     if OTHERS in entry.authors and "author" in item:
         note.append("seml-et-al: true")
+    if entry.aliases:
+        note.append(f"seml-aliases: {', '.join(entry.aliases)}")
+    note += [
+        f"seml-{name.replace('_', '-')}: {value}"
+        for name in ("arxiv", "repository", "licence", "summary_from")
+        if (value := getattr(entry, name))
+    ]
+    if entry.former_urls:
+        note.append(f"seml-former-urls: {' '.join(entry.former_urls)}")
     item["note"] = "\n".join(note)
     return item
 

@@ -28,7 +28,9 @@ Semantics (never an exception while evaluating):
 * ``category``, ``flags`` and ``type`` hold slugs. With a ``resolve`` hook
   (see :func:`compile_filter`) string literals compared with them may also be
   titles, labels or aliases, and unknown names are errors naming the closest
-  choices; without one they must be the exact slugs.
+  choices; without one they must be the exact slugs. With a catalogue's hook, a
+  string compared with ``key`` may be an old key (an entry's alias): ``key ==
+  "mltestscore"`` finds the entry renamed ``breck2017ml``.
 
 The modules: :mod:`.language` declares the fields, functions, limits and
 operator semantics; :mod:`.compiler` checks an expression and builds it.

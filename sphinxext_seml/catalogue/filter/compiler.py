@@ -431,7 +431,7 @@ class Compiler:
                 if kind == "flag" and _is_name_literal(left):
                     kinds[i] = kind
                 kind = _field_kind(left)
-                if kind in ("category", "type") and _is_name_literal(right):
+                if kind in ("category", "type", "key") and _is_name_literal(right):
                     kinds[i + 1] = kind
         return kinds
 

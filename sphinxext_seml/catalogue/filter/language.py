@@ -42,9 +42,10 @@ MAX_DEPTH: Final = 32
 #: The names a filter can use, with a short description for docs and errors.
 FILTER_FIELDS: Final[Mapping[str, str]] = ENTRY_FIELD_DOCS
 
-#: Fields whose string values are names of a kind a ``resolve`` hook knows.
+#: Fields whose string values are names of a kind a ``resolve`` hook knows (``key``:
+#: an old key, an entry's alias, is the entry's key).
 NAME_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
-    {"category": "category", "type": "type", "flags": "flag"}
+    {"category": "category", "type": "type", "flags": "flag", "key": "key"}
 )
 
 
@@ -56,7 +57,8 @@ NUMBER_FIELDS: Final = frozenset(
 
 class Resolver(Protocol):
     """Maps a category/flag/type name (``kind`` is ``"category"``, ``"flag"`` or
-    ``"type"``) to its slug, or raises :class:`UnknownNameError`.
+    ``"type"``) to its slug, or raises :class:`UnknownNameError`; with ``kind``
+    ``"key"``, an entry key (an old key to the current one).
 
     It must be hashable (identity is fine): compiled filters are cached per
     ``(text, resolver)``.

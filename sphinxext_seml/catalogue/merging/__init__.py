@@ -17,6 +17,7 @@ from ..model import ENTRY_FIELDS, Catalogue, Category, Entry, Flag, Front
 from ..names import NameIndex, category_index, flag_index
 from ..results import LoadResult
 from ..validation.parents import checked_parents
+from .aliases import AliasBook
 from .definitions import Definitions, is_empty
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ def merge(results: Sequence[LoadResult]) -> LoadResult:
       gives its ``order`` (``0`` is an order); a supplementary source's new
       categories go after the earlier ones, in their own order.
     - ``exclude: [keys]`` removes entries of the catalogues before it.
+    - Keys and aliases (old keys) share one space of names: see :mod:`.aliases`.
+      ``exclude`` and ``override`` accept an alias for the entry it names.
     - Then every entry's category and flags are resolved (by slug, title or
       alias) to slugs: an unknown category skips the entry, an unknown flag is
       dropped from it, each with a problem naming the closest valid names.
@@ -130,6 +133,7 @@ class _Merger:
     def __init__(self) -> None:
         self.definitions = Definitions()
         self.entries: dict[str, Entry] = {}
+        self.aliases = AliasBook()
         self.field_lines: dict[tuple[str, str], int] = {}
         self.problems: list[Problem] = []
         self.sources: list[str] = []
@@ -156,13 +160,17 @@ class _Merger:
         self.front = Front(new.title or self.front.title, new.intro or self.front.intro)
 
     def exclude(self, excludes: Sequence[tuple[str, Location]]) -> None:
-        for key, location in excludes:
-            if self.entries.pop(key, None) is None:
+        for given, location in excludes:
+            key = self.aliases.current(given, self.entries) or given
+            gone = self.entries.pop(key, None)
+            if gone is not None:
+                self.aliases.forget(gone)
+            else:
                 close = difflib.get_close_matches(key, list(self.entries), n=3, cutoff=0.7)
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 self.report(
                     location,
-                    f"exclude: no earlier catalogue has an entry {key!r}{hint}",
+                    f"exclude: no earlier catalogue has an entry {given!r}{hint}",
                     "unknown_key",
                 )
 
@@ -170,31 +178,56 @@ class _Merger:
         self, result: LoadResult, renames: tuple[Mapping[str, str], Mapping[str, str]]
     ) -> list[str]:
         """Add the entries of ``result``; the keys it added."""
-        entries = self.entries
         added: list[str] = []
         for entry in result.catalogue:
             if entry.key in result.generated_keys:
                 same = self.same_reference(entry)
                 if same is not None:
-                    entries[same] = _fill_entry(entries[same], _renamed(entry, *renames))
+                    self.entries[same] = _fill_entry(self.entries[same], _renamed(entry, *renames))
                     continue
-                if entry.key in entries and entry.key not in added:
+                if self.taken(entry.key) and entry.key not in added:
                     # Taken by an earlier catalogue's other reference: a generated key moves.
-                    new_key = suffixed_key(entry.key, entry.url or "", entries.__contains__)
+                    new_key = suffixed_key(entry.key, entry.url or "", self.taken)
                     entry = dataclasses.replace(entry, key=new_key)
-            first = entries.get(entry.key)
-            if first is not None and entry.key not in result.overrides:
+            placed = self.placed(entry, result)
+            if placed is None:
+                continue
+            self.entries[placed.key] = _renamed(placed, *renames)
+            added.append(placed.key)
+            self.keep_lines(placed, result)
+        return added
+
+    def taken(self, key: str) -> bool:
+        """Whether ``key`` names a merged entry, as its key or as an alias."""
+        return self.aliases.current(key, self.entries) is not None
+
+    def placed(self, entry: Entry, result: LoadResult) -> Entry | None:
+        """``entry`` as it joins the merge, or None when an earlier entry has its key
+        (or has it as an alias) and it does not say ``override: true``."""
+        earlier = self.aliases.current(entry.key, self.entries)
+        if earlier is not None:
+            first = self.entries[earlier]
+            if entry.key not in result.overrides:
+                named = "" if earlier == entry.key else f" (an alias of entry {earlier!r})"
                 self.report(
                     entry.location or _origin(result.catalogue),
-                    f"duplicate entry key {entry.key!r}: first defined at {first.location};"
-                    " this entry is ignored (add 'override: true' to replace the first)",
+                    f"duplicate entry key {entry.key!r}{named}: first defined at"
+                    f" {first.location}; this entry is ignored (add 'override: true' to"
+                    " replace the first)",
                     "duplicate_key",
                 )
-                continue
-            entries[entry.key] = _renamed(entry, *renames)
-            added.append(entry.key)
-            self.keep_lines(entry, result)
-        return added
+                return None
+            entry = self.aliases.taking_over(entry, first)
+            if earlier != entry.key:  # in the replaced entry's place, under the new key
+                self.entries = {
+                    (entry.key if k == earlier else k): e for k, e in self.entries.items()
+                }
+        origin = _origin(result.catalogue)
+        return self.aliases.admit(
+            entry,
+            self.entries,
+            lambda where, message: self.report(where or origin, message, "duplicate_key"),
+        )
 
     def index_references(self) -> None:
         """Put the entries added so far in ``references`` (the entry as it was added)."""

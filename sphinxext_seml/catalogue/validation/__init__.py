@@ -15,6 +15,7 @@ assembles a file's catalogue from them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -24,7 +25,7 @@ from ..reading.lines import LineMap
 from ..reading.raw import TOO_DEEP, Malformed
 from ..results import LoadResult, problem_line, syntax_problem
 from ..values import kind_of
-from .fields import Validator
+from .entries import EntryValidator
 from .parents import parent_problems
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ _Definition = TypeVar("_Definition", Category, Flag)
 
 
 def _definitions(
-    check: Validator,
+    check: EntryValidator,
     data: Mapping[str, Any],
     section: str,
     what: str,
@@ -84,7 +85,7 @@ def load_data(
     so that a large file's raw and built entries are not all held at once.
     """
     line_map = lines if isinstance(lines, LineMap) else LineMap(lines)
-    check = Validator(source, line_map)
+    check = EntryValidator(source, line_map)
     if data is None or data == {}:
         return LoadResult(
             Catalogue(sources=[source]),
@@ -122,13 +123,14 @@ def load_data(
 
 
 def _entries(
-    check: Validator, data: dict[str, Any], *, consume: bool
+    check: EntryValidator, data: dict[str, Any], *, consume: bool
 ) -> tuple[dict[str, Entry], set[str], dict[tuple[str, str], int]]:
     """The entries by key, the keys that override, and the lines of their category
     and flags fields; see :func:`load_data` for ``consume``."""
     entries: dict[str, Entry] = {}
     overrides: set[str] = set()
     field_lines: dict[tuple[str, str], int] = {}
+    alias_paths: dict[str, KeyPath] = {}
     pending = deque(check.mappings(data, "entries"))
     raw_entries = data.get("entries") if consume else None
     while pending:
@@ -155,10 +157,40 @@ def _entries(
             line = check.lines.get((*path, name))
             if line is not None:
                 field_lines[entry.key, name] = line
-    return entries, overrides, field_lines
+        if entry.aliases:
+            alias_paths[entry.key] = path
+    return _without_clashes(check, entries, alias_paths), overrides, field_lines
 
 
-def _excludes(check: Validator, data: Mapping[str, Any]) -> dict[str, Location]:
+def _without_clashes(
+    check: EntryValidator, entries: dict[str, Entry], alias_paths: dict[str, KeyPath]
+) -> dict[str, Entry]:
+    """``entries`` with every alias that is another entry's key, or an alias an
+    earlier entry already gave, reported at the alias and dropped: an old key
+    must name one entry."""
+    owner: dict[str, str] = {}
+    for key, path in alias_paths.items():
+        entry = entries[key]
+        kept: list[str] = []
+        for index, alias in enumerate(entry.aliases):
+            other = alias if alias in entries else owner.get(alias)
+            if other is None:
+                owner[alias] = key
+                kept.append(alias)
+                continue
+            what = "the key of entry" if other == alias else "already an alias of entry"
+            check.report(
+                (*path, "aliases", index),
+                "duplicate_key",
+                f"entry {key!r}: alias {alias!r} is {what} {other!r}"
+                f" (defined at {entries[other].location}); the alias is ignored",
+            )
+        if len(kept) < len(entry.aliases):
+            entries[key] = dataclasses.replace(entry, aliases=tuple(kept))
+    return entries
+
+
+def _excludes(check: EntryValidator, data: Mapping[str, Any]) -> dict[str, Location]:
     """The keys ``exclude`` names, each with where it is named first."""
     excludes: dict[str, Location] = {}
     exclude = data.get("exclude")

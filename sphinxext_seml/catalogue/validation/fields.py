@@ -1,8 +1,9 @@
-"""The checks of one item's fields: strings, lists, slugs, URLs, DOIs, years.
+"""The checks of one item's fields: strings, lists, names, slugs.
 
-:class:`Validator` turns the raw mapping of one category, flag or entry into
-its model object, reporting a located problem per mistake; a field that is
-present but unusable is reported once and then treated as absent.
+:class:`Validator` turns the raw mapping of one category or flag into its
+model object (:mod:`.entries` adds entries), reporting a located problem per
+mistake; a field that is present but unusable is reported once and then
+treated as absent.
 """
 
 from __future__ import annotations
@@ -10,21 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import Location, Problem
-from ..model import CATEGORY_FIELDS, CATEGORY_LAYOUTS, ENTRY_FIELDS, Category, Entry, Flag
+from ..model import CATEGORY_FIELDS, CATEGORY_LAYOUTS, Category, Flag
 from ..names import normalize
 from ..persons import MAPPING_KEYS, Person
 from ..values import (
-    DOI_PREFIX_RE,
-    DOI_RE,
-    KEY_FORBIDDEN,
-    KEY_RE,
     SLUG_RE,
-    YEAR_MAX,
-    YEAR_MIN,
     closest,
     kind_of,
     not_text_reason,
-    url_problem,
 )
 
 if TYPE_CHECKING:
@@ -32,18 +26,17 @@ if TYPE_CHECKING:
 
     from ..reading.lines import KeyPath, LineMap
 
-__all__ = ["Validator"]
+__all__ = ["INVALID", "Invalid", "Validator"]
 
 _CATEGORY_FIELDS: Final = CATEGORY_FIELDS
 _FLAG_FIELDS: Final = ("slug", "label", "emoji", "description", "aliases")
-_ENTRY_KEYS: Final = (*ENTRY_FIELDS, "override")
 
 
-class _Invalid:
+class Invalid:
     """Marker: a field was present but unusable (a problem has been reported)."""
 
 
-_INVALID: Final = _Invalid()
+INVALID: Final = Invalid()
 
 
 class Validator:
@@ -83,7 +76,7 @@ class Validator:
         what: str,
         *,
         required: str | None = None,
-    ) -> str | _Invalid | None:
+    ) -> str | Invalid | None:
         """A string field, stripped; ``None`` when absent or empty.
 
         A required field names what happens without it (``" (entry skipped)"``).
@@ -99,14 +92,14 @@ class Validator:
                     "missing_field",
                     f"{what}: required field {name!r} {state}{required}",
                 )
-                return _INVALID
+                return INVALID
             return None
         consequence = " (field ignored)" if required is None else required
         return self.given_text(value, name, path, what, consequence)
 
     def given_text(
         self, value: object, name: str, path: KeyPath, what: str, consequence: str
-    ) -> str | _Invalid:
+    ) -> str | Invalid:
         """A field's value that is there (stripped if a string): text, else reported with
         its ``consequence`` (``" (field ignored)"``)."""
         if not isinstance(value, str):
@@ -115,13 +108,13 @@ class Validator:
                 "invalid_field",
                 f"{what}: field {name!r} must be a string, not {kind_of(value)}{consequence}",
             )
-            return _INVALID
+            return INVALID
         reason = not_text_reason(value)
         if reason is not None:
             self.report(
                 (*path, name), "invalid_field", f"{what}: field {name!r} {reason}{consequence}"
             )
-            return _INVALID
+            return INVALID
         return value
 
     def strings(
@@ -329,129 +322,3 @@ class Validator:
             aliases,
             self.location(path),
         )
-
-    # -- entries --------------------------------------------------------------
-
-    def url(
-        self, raw: Mapping[str, Any], name: str, path: KeyPath, what: str, *, invalid: str
-    ) -> str | _Invalid | None:
-        """An optional link (``None`` when absent); ``invalid`` names what a bad one costs."""
-        value = raw.get(name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None or value == "":
-            return None
-        value = self.given_text(value, name, path, what, invalid)
-        if not isinstance(value, str):
-            return value
-        problem = url_problem(value)
-        if problem is None:
-            return value
-        code, reason = problem
-        self.report((*path, name), code, f"{what}: {name} {value!r} {reason}{invalid}")
-        return _INVALID
-
-    def entry(
-        self, raw: Mapping[str, Any], path: KeyPath, number: int
-    ) -> tuple[Entry, bool] | None:
-        """The entry and its ``override`` flag, or ``None`` when it must be skipped."""
-        key = raw.get("key")
-        what = (
-            f"entry {key.strip()!r}" if isinstance(key, str) and key.strip() else f"entry #{number}"
-        )
-        skipped = " (entry skipped)"
-        self.unknown_fields(raw, path, what, _ENTRY_KEYS)
-        key = self.text(raw, "key", path, what, required=skipped)
-        if isinstance(key, str) and not KEY_RE.fullmatch(key):
-            self.report(
-                (*path, "key"),
-                "invalid_field",
-                f"{what}: key {key!r} may not contain spaces or any of {KEY_FORBIDDEN}"
-                f" (they end a key in a citation){skipped}",
-            )
-            key = _INVALID
-        # Required, but exactly "" says the work has none (a BibTeX @misc needs none; the
-        # exports write it so); a blank one is taken for a mistake.
-        untitled = raw.get("title") == ""
-        title = "" if untitled else self.text(raw, "title", path, what, required=skipped)
-        # Optional (an entry may have no link), but a bad link skips the entry:
-        # what it links to is what the entry is.
-        url = self.url(raw, "url", path, what, invalid=skipped)
-        category = self.text(raw, "category", path, what, required=skipped)
-        ok = all(isinstance(v, str) for v in (key, title, category)) and url is not _INVALID
-
-        flags = self.strings(raw, "flags", path, what, single=True)
-        authors = self.authors(raw, path, what)
-        tags = self.strings(raw, "tags", path, what, single=True)
-        # (Most entries give few optional fields: only those given are checked.)
-        kind, venue, summary = (
-            self.text(raw, name, path, what) if name in raw else None
-            for name in ("type", "venue", "summary")
-        )
-        archived = self.url(raw, "archived_url", path, what, invalid=" (field ignored)")
-        markdown = self.text(raw, "markdown", path, what) if "markdown" in raw else None
-        doi = self.text(raw, "doi", path, what) if "doi" in raw else None
-        if isinstance(doi, str):
-            bare = DOI_PREFIX_RE.sub("", doi, count=1)
-            if DOI_RE.fullmatch(bare):
-                doi = bare
-            else:
-                self.report(
-                    (*path, "doi"),
-                    "invalid_field",
-                    f"{what}: doi {doi!r} is not a DOI (expected 10.NNNN/...) (field ignored)",
-                )
-                doi = None
-        year = raw.get("year")
-        if isinstance(year, float) and year.is_integer():
-            year = int(year)  # JSON Schema counts 2015.0 as an integer too
-        if year is not None:
-            if isinstance(year, bool) or not isinstance(year, int):
-                self.report(
-                    (*path, "year"),
-                    "invalid_field",
-                    f"{what}: field 'year' must be an integer, not {kind_of(year)} (field ignored)",
-                )
-                year = None
-            elif not YEAR_MIN <= year <= YEAR_MAX:
-                self.report(
-                    (*path, "year"),
-                    "invalid_field",
-                    f"{what}: year {year} is not between {YEAR_MIN} and {YEAR_MAX} (field ignored)",
-                )
-                year = None
-        override = raw.get("override", False)
-        if not isinstance(override, bool):
-            self.report(
-                (*path, "override"),
-                "invalid_field",
-                f"{what}: field 'override' must be true or false, not {kind_of(override)}"
-                " (treated as false)",
-            )
-            override = False
-
-        if not ok:
-            return None
-        # Narrowing for mypy; ``ok`` has checked all four.
-        assert isinstance(key, str)
-        assert isinstance(title, str)
-        assert not isinstance(url, _Invalid)
-        assert isinstance(category, str)
-        entry = Entry(
-            key=key,
-            title=title,
-            url=url,
-            category=category,
-            flags=flags,
-            type=normalize(kind) if isinstance(kind, str) else "other",
-            authors=authors,
-            year=year,
-            venue=venue if isinstance(venue, str) else None,
-            doi=doi if isinstance(doi, str) else None,
-            summary=summary if isinstance(summary, str) else None,
-            tags=tags,
-            archived_url=archived if isinstance(archived, str) else None,
-            markdown=markdown if isinstance(markdown, str) else None,
-            location=self.location(path),
-        )
-        return entry, override
