@@ -199,7 +199,11 @@ def _http_parts(url: str) -> tuple[str, list[str]] | None:
         parts = split_url(url.strip())
     except ValueError:
         return None
-    hostname = parts.hostname  # (a property that parses the netloc again: read it once)
+    netloc = parts.netloc
+    if "@" in netloc or "[" in netloc or "%" in netloc:
+        hostname = parts.hostname  # (a property that parses the netloc again: read it once)
+    else:  # what that property gives for a plain host[:port], without parsing it again
+        hostname = netloc.partition(":")[0].lower() or None
     if parts.scheme.lower() not in ("http", "https") or not hostname:
         return None
     host = hostname.lower().removeprefix("www.")

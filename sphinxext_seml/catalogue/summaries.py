@@ -47,6 +47,8 @@ def _unescape(text: str) -> str:
 
 def summary_parts(summary: str) -> list[str | SummaryLink]:
     """The summary as plain-text pieces (escapes resolved) and links, in order."""
+    if "[" not in summary and "]" not in summary:  # no link, no escape (most summaries)
+        return [summary] if summary else []
     parts: list[str | SummaryLink] = []
     pos = 0
     for match in _LINK.finditer(summary):

@@ -27,6 +27,11 @@ _INLINE_SPECIAL = re.compile(
     r"([\\`*\[\]<~])|(?<![A-Za-z0-9])(_)|(_)(?![A-Za-z0-9])|(!)(?=\[)|(&)(?=#?[A-Za-z0-9]+;)"
 )
 _BLOCK_START = re.compile(r"^(\s*)(?:([#>+=\-])|(\d+)([.)]))")
+#: A character some part of :data:`_INLINE_SPECIAL` needs: most titles and summaries
+#: have none, and one search for them is cheaper than the substitution.
+_MAYBE_SPECIAL = re.compile(r"[\\`*\[\]<~_!&]")
+#: A character :func:`link_target` escapes or brackets a target for.
+_MAYBE_TARGET_SPECIAL = re.compile(r"[\\&\s()<>]")
 # Compiled once: every imported item is written back once to compare it with its source.
 _BACKSLASH = re.compile(r"[\\]")
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -35,13 +40,23 @@ _ANGLE = re.compile(r"([<>])")
 
 
 def _inline(text: str) -> str:
+    if _MAYBE_SPECIAL.search(text) is None:
+        return text
     return _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _block(text: str) -> str:
+    """``text`` escaped where a paragraph would start like a heading, quote or list
+    (``1.`` -> ``1\\.``)."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    return _escape_block_start(match) + text[match.end() :]
 
 
 def escape_markdown(text: str) -> str:
     """Text as Markdown that renders back to exactly this text."""
-    # A paragraph must not start like a heading, quote or list ("1." -> "1\.").
-    return _BLOCK_START.sub(_escape_block_start, _inline(collapse(text)), count=1)
+    return _block(_inline(collapse(text)))
 
 
 def summary_markdown(summary: str) -> str:
@@ -52,7 +67,7 @@ def summary_markdown(summary: str) -> str:
             out.append(_inline(part))
         else:
             out.append(f"[{_inline(part.text)}]({link_target(part.url)})")
-    return _BLOCK_START.sub(_escape_block_start, "".join(out), count=1)
+    return _block("".join(out))
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -62,6 +77,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def link_target(url: str) -> str:
     """A link's target as Markdown: in angle brackets when it holds spaces or brackets."""
+    if url and _MAYBE_TARGET_SPECIAL.search(url) is None:
+        return url  # nothing to escape (most links)
     url = _BACKSLASH.sub(r"\\\\", url)
     url = _ENTITY_START.sub(r"\\&", url)
     if _NEEDS_BRACKETS.search(url) or not url:

@@ -49,7 +49,8 @@ def read_table(tokens: Sequence[Token], start: int) -> tuple[list[str], list[Tab
     headers: list[str] = []
     rows: list[TableRow] = []
     in_head = False
-    for tok in tokens[start + 1 :]:
+    for index in range(start + 1, len(tokens)):  # (a slice would copy the rest each table)
+        tok = tokens[index]
         kind = tok.type
         if kind == "table_close":
             break
