@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         catalogue_page,
         citations,
         citemap,
+        coins,
         config,
         domain,
         downloads,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     xref.setup_xref(app)
     badges.setup_badges(app)
     render.setup_render(app)
+    coins.setup_coins(app)
     list.setup_list(app)
     entry.setup_entry(app)
     catalogue_page.setup_catalogue(app)

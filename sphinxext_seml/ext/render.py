@@ -22,6 +22,7 @@ from ..catalogue.persons import parse_name
 from ..catalogue.summaries import summary_parts
 from .anchors import anchor_for
 from .badges import make_badge
+from .coins import coins_node
 from .config import get_config
 from .i18n import translated
 from .references import csl_nodes
@@ -247,7 +248,7 @@ class Renderer:
 
     def headline(self, entry: Entry) -> nodes.paragraph:
         """Title, badges, byline and DOI on one paragraph: the list item's first line."""
-        para = nodes.paragraph("", "", classes=["seml-headline"])
+        para = nodes.paragraph("", "", coins_node(entry), classes=["seml-headline"])
         para += self.title(entry)
         para += self.badges(entry)
         byline = self.byline(entry)
@@ -264,7 +265,7 @@ class Renderer:
         """The formatted reference of a bibliography: authors, year, linked title,
         venue, DOI link and badges (the built-in ``default`` reference style), or
         the entry formatted by the CSL style ``seml_reference_style`` names."""
-        para = nodes.paragraph("", "", classes=["seml-reference"])
+        para = nodes.paragraph("", "", coins_node(entry), classes=["seml-reference"])
         style = get_config(self.env.config).reference_style
         if style != "default":
             para += csl_nodes(format_reference(style, entry))
@@ -323,7 +324,7 @@ class Renderer:
         grid = nodes.container("", classes=classes)
         for entry in entries:
             card = nodes.container("", classes=["seml-card", *self._entry_classes(entry)])
-            head = nodes.paragraph("", "", classes=["seml-card-title"])
+            head = nodes.paragraph("", "", coins_node(entry), classes=["seml-card-title"])
             head += nodes.strong("", "", self.title(entry))
             self.anchor(card, entry.key, head)
             card += head
@@ -361,7 +362,7 @@ class Renderer:
         tbody = nodes.tbody()
         tgroup += tbody
         for entry in entries:
-            title: list[nodes.Node] = [self.title(entry)]
+            title: list[nodes.Node] = [coins_node(entry), self.title(entry)]
             summary = self.summary(entry)
             cells: list[list[nodes.Node]] = [
                 title,
@@ -398,7 +399,7 @@ class Renderer:
         box = nodes.container(
             "", classes=["seml-entry-detail", *self._entry_classes(entry), *self.options.classes]
         )
-        head = nodes.paragraph("", "", classes=["seml-entry-title"])
+        head = nodes.paragraph("", "", coins_node(entry), classes=["seml-entry-title"])
         head += nodes.strong("", "", self.title(entry))
         self.anchor(box, entry.key, head)
         head += self.badges(entry)
