@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         domain,
         downloads,
         entry,
+        filters,
         footcite,
         i18n,
         list,
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     catalogue_page.setup_catalogue(app)
     stats.setup_stats(app)
     downloads.setup_downloads(app)
+    filters.setup_filters(app)
     citations.setup_citations(app)
     footcite.setup_footcite(app)
     bibliography.setup_bibliography(app)
