@@ -12,9 +12,9 @@
   "use strict";
 
   const PREFIX = "seml-filter";
-  // The class of what the filters hide (a class: Chromium restyles a page of thousands
-  // of entries ten times faster for it than for the hidden attribute).
+  // The class of what the filters hide, whatever display a theme gives it.
   const OUT = "seml-filtered-out";
+  const BATCH = 100;
   const FACETS = ["flag", "category", "type", "year"];
   const DATA = { flag: "semlFlags", category: "semlCategory", type: "semlType", year: "semlYear" };
 
@@ -127,14 +127,26 @@
     apply() {
       const terms = words(this.query);
       let shown = 0;
+      const changed = [];
       for (const entry of this.entries) {
         const match = this.matches(entry, terms);
         if (match) shown += 1;
         if (match !== entry.shown) {
           entry.shown = match;
-          entry.node.classList.toggle(OUT, !match);
+          changed.push(entry);
         }
       }
+      // Many at once: out of the document while they change. Chromium otherwise takes
+      // seconds to hide a long run of neighbours (1.7 s for 3,750 of 5,000 list items,
+      // a quarter of a second this way, the layout included).
+      const lists = changed.length > BATCH ? [...new Set(changed.map((e) => e.node.parentNode))] : [];
+      const marks = lists.map((list) => {
+        const mark = document.createComment("");
+        list.replaceWith(mark);
+        return mark;
+      });
+      for (const entry of changed) entry.node.classList.toggle(OUT, !entry.shown);
+      marks.forEach((mark, i) => mark.replaceWith(lists[i]));
       for (const [section, inside] of this.sections) {
         const hide = !inside.some((e) => e.shown);
         if (section.classList.contains(OUT) !== hide) section.classList.toggle(OUT, hide);
