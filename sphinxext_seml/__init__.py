@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         domain,
         downloads,
         entry,
+        filters,
         footcite,
         i18n,
         list,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     catalogue_page.setup_catalogue(app)
     stats.setup_stats(app)
     downloads.setup_downloads(app)
+    filters.setup_filters(app)
     citations.setup_citations(app)
     footcite.setup_footcite(app)
     bibliography.setup_bibliography(app)

@@ -37,11 +37,19 @@ class seml_badge(nodes.inline):
     ``text_color``; the child text is the label."""
 
 
+def badge_label(env: BuildEnvironment, slug: str) -> str:
+    """A known flag's label: ``seml_badges``' if it sets one, else the catalogue's."""
+    style = get_config(env.config).badges.get(slug)
+    return (style.label if style and style.label else None) or translated(
+        catalogue_for(env).flags[slug].label
+    )
+
+
 def make_badge(env: BuildEnvironment, slug: str) -> seml_badge:
     """The badge node of a known flag slug, with the project's label and colours."""
     flag = catalogue_for(env).flags[slug]
     style = get_config(env.config).badges.get(slug)
-    label = (style.label if style and style.label else None) or translated(flag.label)
+    label = badge_label(env, slug)
     description = translated(flag.description)
     tooltip = f"{label}: {description}" if description else label
     node = seml_badge(

@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 
 from .config import get_config
 from .domain import note_usage
+from .filters import FILTERS_OPTION
 from .i18n import translated
 from .options import DOWNLOAD_OPTION, SemlDirective
 from .records import CatalogueUsage, freeze_options
@@ -37,6 +38,7 @@ class SemlCatalogueDirective(SemlDirective):
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         **SemlDirective.option_spec,
         **DOWNLOAD_OPTION,
+        **FILTERS_OPTION,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -61,7 +63,8 @@ class SemlCatalogueDirective(SemlDirective):
             untranslatable(node)
         # Before the sections: nothing may follow a section inside its parent.
         keys = [e.key for top in found for s in top.walk() for e in s.entries]
-        return self.named(*out, *self.downloads(keys, "catalogue"), *sections)
+        controls = self.filters(sections, renderer)
+        return self.named(*out, *self.downloads(keys, "catalogue"), *controls, *sections)
 
     def section(self, found: Section, renderer: Renderer) -> nodes.section:
         """A category's section: title, description, its entries, then its subcategories'

@@ -317,6 +317,15 @@ class SemlConfig:
             download_formats,
         ),
     )
+    html_filters: bool = field(
+        default=False,
+        metadata=declare(
+            (bool,),
+            "a text box and chips above every seml-list and seml-catalogue in HTML, to filter"
+            " the entries in the page",
+            boolean,
+        ),
+    )
     badges: dict[str, BadgeStyle] = field(
         default_factory=dict,
         metadata=declare((dict,), "badge label and colours per flag", badge_styles),

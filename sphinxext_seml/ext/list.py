@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .config import get_config
 from .domain import note_usage
+from .filters import FILTERS_OPTION
 from .options import DOWNLOAD_OPTION, SemlDirective
 from .records import ListUsage, freeze_options
 from .render import untranslatable
@@ -31,6 +32,7 @@ class SemlListDirective(SemlDirective):
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         **SemlDirective.option_spec,
         **DOWNLOAD_OPTION,
+        **FILTERS_OPTION,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -44,7 +46,9 @@ class SemlListDirective(SemlDirective):
         node = renderer.render(entries)
         untranslatable(node)
         self.register(renderer)
-        return self.named(node, *self.downloads([e.key for e in entries], "list"))
+        controls = self.filters([node], renderer)
+        # The controls before a :name: target, which then stays the list's.
+        return [*controls, *self.named(node, *self.downloads([e.key for e in entries], "list"))]
 
 
 def setup_list(app: Sphinx) -> None:

@@ -19,6 +19,7 @@ from .config import LIST_STYLES, SemlConfig, get_config
 from .diagnostics import Subtype, warn
 from .domain import seml_domain
 from .downloads import directive_formats, downloads_node
+from .filters import add_filters, filters_on
 from .render import Renderer, RenderOptions
 from .store import catalogue_for
 
@@ -201,6 +202,16 @@ class SemlDirective(SphinxDirective):
         return directive_formats(
             self.options, self.config, lambda message: self.warn(message, Subtype.INVALID_OPTION)
         )
+
+    def filters(self, output: Sequence[nodes.Node], renderer: Renderer) -> list[nodes.Node]:
+        """The filter controls for the entries ``renderer`` placed in ``output``, if this
+        directive filters (``:filters:``, else ``seml_html_filters``)."""
+        if not filters_on(self.options, self.config, self.warn_option):
+            return []
+        return add_filters(self.env, output, renderer.rendered)
+
+    def warn_option(self, message: str) -> None:
+        self.warn(message, Subtype.INVALID_OPTION)
 
     def register(self, renderer: Renderer) -> None:
         domain = seml_domain(self.env)

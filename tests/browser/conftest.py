@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import importlib.util
 import json
 import os
 import select
@@ -22,9 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from semltest.themes import THEMES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    from semltest.citations import Build
 
 FLAGS = (
     "--headless",
@@ -41,6 +45,15 @@ FLAGS = (
     "--mute-audio",
     "--remote-debugging-pipe",
 )
+
+#: Keys :meth:`Chromium.press` knows: key -> (code, virtual key code, text it types).
+KEYS = {
+    "Tab": ("Tab", 9, ""),
+    "Enter": ("Enter", 13, "\r"),
+    " ": ("Space", 32, " "),
+    "Escape": ("Escape", 27, ""),
+    "Backspace": ("Backspace", 8, ""),
+}
 
 
 def find_chromium() -> str | None:
@@ -191,17 +204,45 @@ class Chromium:
         )
 
     def press_tab(self) -> None:
-        for kind in ("rawKeyDown", "keyUp"):
+        self.press("Tab")
+
+    def press(self, key: str) -> None:
+        """Press and release one key of :data:`KEYS` as a keyboard would (the page
+        gets keydown, keypress for Space and Enter, and keyup)."""
+        code, number, text = KEYS[key]
+        down: dict[str, Any] = {"key": key, "code": code, "windowsVirtualKeyCode": number}
+        down["nativeVirtualKeyCode"] = number
+        if text:
+            down.update(type="keyDown", text=text, unmodifiedText=text)
+        else:
+            down["type"] = "rawKeyDown"
+        self.send("Input.dispatchKeyEvent", down)
+        self.send("Input.dispatchKeyEvent", {**down, "type": "keyUp", "text": ""})
+
+    def click(self, selector: str) -> None:
+        """Click the middle of the first element ``selector`` matches, with the mouse
+        (scrolled into view first)."""
+        where = self.evaluate(
+            f"(() => {{ const el = document.querySelector({selector!r}); "
+            # instant: a theme's smooth scrolling would move it after it is measured
+            "el.scrollIntoView({block: 'center', behavior: 'instant'}); "
+            "const r = el.getBoundingClientRect(); "
+            "return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
             self.send(
-                "Input.dispatchKeyEvent",
-                {
-                    "type": kind,
-                    "key": "Tab",
-                    "code": "Tab",
-                    "windowsVirtualKeyCode": 9,
-                    "nativeVirtualKeyCode": 9,
-                },
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": where[0], "y": where[1], "button": "left", "clickCount": 1},
             )
+
+    def type_text(self, text: str) -> None:
+        """Type ``text`` into the focused element, as a keyboard's characters."""
+        for char in text:
+            self.send("Input.dispatchKeyEvent", {"type": "char", "text": char, "key": char})
+
+    def scripts(self, *, enabled: bool) -> None:
+        """Turn JavaScript on or off for the pages loaded next."""
+        self.send("Emulation.setScriptExecutionDisabled", {"value": not enabled})
 
     def accessible(self, selector: str) -> list[dict[str, str]]:
         """Role, name and description of the elements ``selector`` matches, from
@@ -259,3 +300,17 @@ def chromium() -> Iterator[Chromium]:
         yield browser
     finally:
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def theme_site(shared_build) -> Callable[[str], Build]:
+    """``theme_site(name)`` -> the sample project (root ``themes``) built with that theme,
+    once per session; skipped where the theme is not installed."""
+
+    def build(name: str) -> Build:
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"theme {THEMES[name].dist} is not installed (pip install -e .[themes])")
+        built: Build = shared_build("themes", "html", confoverrides={"html_theme": name})
+        return built
+
+    return build

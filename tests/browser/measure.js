@@ -2,7 +2,7 @@
 // Evaluated as an expression; returns plain JSON:
 //   badges:   every .seml-badge: its text, title, colours and contrast ratio
 //   texts:    every element with text of ours (lists, cards, tables, entry boxes,
-//             bibliographies, citations): colour against the nearest opaque background
+//             bibliographies, citations, filter controls): colour against the nearest opaque background
 //   overflow: every box of ours whose content is wider than the box or which sticks out
 //             of its container
 //   citations: the links of the citations, with their title
@@ -99,7 +99,7 @@
 
   const OURS = [
     ".seml-list", ".seml-entry-detail", ".seml-bibliography", ".seml-legend-box",
-    ".seml-category", ".seml-citation", "p.seml-empty",
+    ".seml-category", ".seml-citation", "p.seml-empty", ".seml-filters",
   ].join(", ");
 
   const badges = [...document.querySelectorAll(".seml-badge")].filter(visible).map((el) => {
@@ -136,7 +136,8 @@
   const boxes = document.querySelectorAll([
     ".seml-style-cards", ".seml-card", "table.seml-list", ".seml-entry-detail",
     ".seml-bibliography", ".seml-legend-box", "ul.seml-list", "ol.seml-list",
-    ".seml-references", "p.seml-description", "p.seml-empty",
+    ".seml-references", "p.seml-description", "p.seml-empty", ".seml-filters",
+    ".seml-filter-bar", ".seml-filter-group",
   ].join(", "));
   for (const el of boxes) {
     if (!visible(el)) continue;

@@ -27,14 +27,13 @@ With ``SEML_SAVE_SCREENSHOTS=1`` the screenshots go to ``docs/_static/screenshot
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from semltest.themes import MODES, THEMES, Theme, storage_script
 
 pytestmark = pytest.mark.browser
 
@@ -46,34 +45,6 @@ PHONE = (420, 860)
 SHOT_HEIGHT = 960
 
 
-@dataclass(frozen=True)
-class Theme:
-    name: str  #: html_theme
-    dist: str  #: the package (and the screenshot's file name)
-    #: localStorage items that select a mode, ``{mode}`` replaced; None: no dark mode
-    storage: dict[str, str] | None
-    #: where the theme marks dark mode: "html" or "body" data-theme
-    marker: str | None
-
-
-THEMES = {
-    t.name: t
-    for t in (
-        Theme("alabaster", "alabaster", None, None),
-        Theme("furo", "furo", {"theme": "{mode}"}, "body"),
-        Theme("sphinx_rtd_theme", "sphinx-rtd-theme", None, None),
-        Theme(
-            "pydata_sphinx_theme",
-            "pydata-sphinx-theme",
-            {"mode": "{mode}", "theme": "{mode}"},
-            "html",
-        ),
-        Theme(
-            "sphinx_book_theme", "sphinx-book-theme", {"mode": "{mode}", "theme": "{mode}"}, "html"
-        ),
-    )
-}
-MODES = ("light", "dark")
 #: Themes that follow the system's colour scheme by default.
 AUTO = [name for name, theme in THEMES.items() if theme.storage is not None]
 
@@ -105,36 +76,17 @@ def _ratio(one: str, other: str) -> float:
 
 
 @pytest.fixture(scope="session")
-def theme_site(shared_build):
-    """``theme_site(name)`` -> the sample project built with that theme (once)."""
-
-    def build(name: str):
-        if importlib.util.find_spec(name) is None:
-            pytest.skip(f"theme {THEMES[name].dist} is not installed (pip install -e .[themes])")
-        return shared_build("themes", "html", confoverrides={"html_theme": name})
-
-    return build
-
-
-@pytest.fixture(scope="session")
 def screenshot_dir(tmp_path_factory) -> Path:
     if os.environ.get("SEML_SAVE_SCREENSHOTS") == "1":
         return SCREENSHOTS
     return tmp_path_factory.mktemp("screenshots")
 
 
-def _storage_script(theme: Theme, mode: str) -> str:
-    if theme.storage is None or mode == "auto":
-        return "localStorage.clear();"
-    items = {key: value.format(mode=mode) for key, value in theme.storage.items()}
-    return "".join(f"localStorage.setItem({k!r}, {v!r});" for k, v in items.items())
-
-
 def _load(chromium, site, theme: Theme, mode: str, size: tuple[int, int]) -> None:
     chromium.viewport(*size)
     chromium.color_scheme("light" if mode == "light" else "dark")
     url = (site.outdir / "index.html").as_uri()
-    chromium.open(url, before_scripts=_storage_script(theme, mode))
+    chromium.open(url, before_scripts=storage_script(theme, mode))
 
 
 def _tab_through(chromium, start: str, count: int) -> list[dict[str, Any]]:
