@@ -38,6 +38,7 @@ from urllib.parse import quote
 from .model import OTHERS
 from .persons import parse_name
 from .ris import ris_name
+from .values import resolved_url
 
 if TYPE_CHECKING:
     from .model import Entry
@@ -90,19 +91,14 @@ def _first_author(particle: str, family: str, given: str, suffix: str) -> list[t
     return pairs
 
 
-def _link(url: str) -> str:
-    if url.lower().startswith("doi:"):
-        return "https://doi.org/" + url[4:].lstrip("/")
-    return url
-
-
 def coins_fields(entry: Entry) -> list[tuple[str, str]]:
     """The ContextObject of ``entry`` as key/value pairs, in the order they are written."""
     fmt, genre, title_key, venue_key = COINS_FORMATS.get(entry.type, _DUBLIN_CORE)
     pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", fmt)]
     if genre:
         pairs.append(("rft.genre", genre))
-    pairs.append((title_key, entry.title))
+    if entry.title:  # a work without a title (a BibTeX @misc) gives none
+        pairs.append((title_key, entry.title))
     if entry.venue:
         pairs.append((venue_key, entry.venue))
     pairs += _authors(entry, dublin_core=fmt == _DC)
@@ -111,7 +107,7 @@ def coins_fields(entry: Entry) -> list[tuple[str, str]]:
     if entry.doi:
         pairs.append(("rft_id", f"info:doi/{entry.doi}"))
     if entry.url:
-        pairs.append(("rft_id", _link(entry.url)))
+        pairs.append(("rft_id", resolved_url(entry.url)))
     return pairs
 
 

@@ -52,6 +52,13 @@ DOI_PREFIX_RE: Final = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)"
 _HOST_RE: Final = re.compile(r"//[^/?#]+")
 
 
+def resolved_url(url: str) -> str:
+    """Where a link goes: ``doi:`` URLs through the DOI resolver (``https://doi.org/...``)."""
+    if url.lower().startswith("doi:"):
+        return "https://doi.org/" + url[4:].lstrip("/")
+    return url
+
+
 def url_problem(url: str) -> tuple[str, str] | None:
     """Why ``url`` may not be linked to, as ``(code, reason)``; ``None`` if it is fine.
 

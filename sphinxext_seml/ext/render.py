@@ -20,6 +20,7 @@ from ..catalogue.cslformat import format_reference
 from ..catalogue.model import OTHERS
 from ..catalogue.persons import parse_name
 from ..catalogue.summaries import summary_parts
+from ..catalogue.values import resolved_url
 from .anchors import anchor_for
 from .badges import make_badge
 from .coins import coins_node
@@ -42,10 +43,8 @@ _ = get_translation("sphinxext_seml")
 
 
 def href(url: str) -> str:
-    """Where a link goes: ``doi:`` URLs through the DOI resolver."""
-    if url.lower().startswith("doi:"):
-        return "https://doi.org/" + url[4:].lstrip("/")
-    return url
+    """Where a link goes (:func:`..catalogue.values.resolved_url`)."""
+    return resolved_url(url)
 
 
 def format_authors(authors: Sequence[str], *, short: bool) -> str:

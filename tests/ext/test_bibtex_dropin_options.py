@@ -98,6 +98,8 @@ EXPECTED_WARNINGS = [
     ("index.rst:16", ":filter: overrides :all:; using the filter"),
     ("index.rst:16", "the field 'editor' is not kept"),
     ("index.rst:20", "the bib files other.bib are ignored"),
+    # The same from MyST, at the directive's fence.
+    ("myst.md:8", ":style: 'fancy' is a pybtex style plugin, which cannot be used"),
 ]
 
 

@@ -1,5 +1,5 @@
 # What the drop-in mode cannot map: each a warning at its line.
-extensions = ["sphinxext_seml.bibtex"]
+extensions = ["sphinxext_seml.bibtex", "myst_parser"]
 project = "bibtex-dropin-warnings"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
