@@ -82,17 +82,41 @@ latex_documents = [
 # The PDF builds with pdflatex (the default, as on Read the Docs) and with xelatex
 # (-D latex_engine=xelatex); makeindex instead of xindy keeps the TeX packages needed minimal.
 latex_use_xindy = False
+# Characters the docs quote that the TeX fonts lack: the emoji of awesome-list examples and
+# flag declarations, Chinese names in the name-parsing examples. Both engines print a
+# stand-in; any other character missing from xelatex's fonts stops the build
+# (\tracinglostchars=3), so CI finds it rather than a reader of the PDF. Badges rendered by
+# the extension itself never contain raw emoji.
+_STAND_INS = {
+    "\N{WHITE MEDIUM STAR}": "[star]",
+    "\N{GRADUATION CAP}": "[mortar board]",
+    "\N{LOCK}": "[lock]",
+    "\N{FIRE}": "[fire]",
+    "\N{ROCKET}": "[rocket]",
+    "\N{IDEOGRAPHIC FULL STOP}": ".",
+    **{c: f"\\textsf{{[U+{ord(c):04X}]}}" for c in "\u738b\u5c0f\u6ce2"},  # 王小波
+}
+# pdflatex (Read the Docs' engine) also needs these, which xelatex's FreeFont has.
+_PDFLATEX_ONLY = {
+    "\N{GREEK SMALL LETTER ALPHA}": r"\ensuremath{\alpha}",
+    "\N{LEFTWARDS ARROW WITH HOOK}": r"\ensuremath{\hookleftarrow}",
+    "\N{NOT EQUAL TO}": r"\ensuremath{\neq}",
+    "\N{LESS-THAN OR EQUAL TO}": r"\ensuremath{\leq}",
+    "\N{BLACK DOWN-POINTING TRIANGLE}": r"\ensuremath{\blacktriangledown}",
+}
+_PDFLATEX = "\n".join(
+    rf"  \sphinxDUC{{{ord(c):04X}}}{{{tex}}}" for c, tex in {**_STAND_INS, **_PDFLATEX_ONLY}.items()
+)
+_XELATEX = "\n".join(rf"  \newunicodechar{{{c}}}{{{tex}}}" for c, tex in _STAND_INS.items())
 latex_elements = {
-    # The how-to guides show emoji in examples (awesome-list READMEs, flag declarations).
-    # pdflatex's fonts have none, so pdflatex prints a word instead; xelatex prints what
-    # its fonts have. (Badges rendered by the extension never contain raw emoji.)
-    "preamble": r"""
+    "preamble": rf"""
 \ifdefined\sphinxDUC
-  \sphinxDUC{2B50}{[star]}
-  \sphinxDUC{1F525}{[fire]}
-  \sphinxDUC{1F512}{[lock]}
-  \sphinxDUC{1F393}{[mortar board]}
-  \sphinxDUC{2260}{\ensuremath{\neq}}
+  \usepackage{{pmboxdraw}}
+{_PDFLATEX}
+\else
+  \usepackage{{newunicodechar}}
+{_XELATEX}
+  \tracinglostchars=3
 \fi
 """,
 }

@@ -102,6 +102,52 @@ def test_latex_badges_are_boxes_without_emoji(app, warning_lines) -> None:
     assert r"\sphinxhref{https://martinfowler.com/articles/cd4ml.html}" in tex
 
 
+# Links to entries shown in a list, a table, on a card and in full, from reST (``:any:``)
+# and MyST (``[](key)``), in the chapters' last sections. The entry's anchor is on its list
+# item, table row or card, which Sphinx's LaTeX and Texinfo writers never label: every such
+# link was undefined in the PDF and the Info manual.
+LINKED = {
+    "sato2019continuous": "Continuous Delivery for Machine Learning",
+    "horneman2019ai": "AI Engineering; 11 Foundational Practices",
+    "sculley2015hidden": "Hidden Technical Debt in Machine Learning Systems",
+    "amershi2019software": "Software Engineering for Machine Learning; A Case Study",
+    "kim2017data": "Data Scientists in Software Teams; State of the Art and Challenges",
+    "airflow": "Airflow",
+}
+
+
+@on("latex", srcdir="builders-latex-labels")
+def test_latex_labels_every_linked_entry(app, warning_lines) -> None:
+    tex = (clean_build(app, warning_lines) / "seml-builders.tex").read_text(encoding="utf-8")
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
+    linked = {ref.split(":seml-", 1)[1] for ref in refs if ":seml-" in ref}
+    assert set(LINKED) <= linked
+    assert sorted(refs - labels) == []
+
+
+@on("texinfo", srcdir="builders-texinfo-labels")
+def test_texinfo_anchors_every_linked_entry(app, warning_lines) -> None:
+    texi = (clean_build(app, warning_lines) / "seml-builders.texi").read_text(encoding="utf-8")
+    anchors = set(re.findall(r"@anchor\{([^}]*)\}", texi))
+    refs = dict(re.findall(r"@ref\{([^,}]*),,([^}]*)\}", texi))
+    assert set(LINKED.values()) <= set(refs.values())
+    assert sorted(set(refs) - anchors) == []
+
+
+@on("html", srcdir="builders-html-labels")
+def test_html_keeps_the_anchor_on_the_entry(app, warning_lines) -> None:
+    outdir = clean_build(app, warning_lines)
+    rst = (outdir / "chapter_rst.html").read_text(encoding="utf-8")
+    md = (outdir / "chapter_md.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr class="seml-entry [^"]*" id="seml-horneman2019ai">', rst)
+    assert 'href="#seml-horneman2019ai"' in rst
+    assert re.search(r'<li class="seml-entry [^"]*" id="seml-sato2019continuous">', md)
+    assert 'href="chapter_md.html#seml-sato2019continuous"' in rst
+    # the anchor is on the entry only, not repeated inside it
+    assert rst.count('id="seml-horneman2019ai"') == 1
+
+
 @on("epub", srcdir="builders-epub-content")
 def test_epub_has_badges_and_stylesheet(app, warning_lines) -> None:
     outdir = clean_build(app, warning_lines)
