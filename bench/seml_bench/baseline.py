@@ -39,17 +39,16 @@ def format_authors(authors: tuple[str, ...], *, short: bool) -> str:
 
 
 def byline(e: Ref) -> str:
-    parts = []
     authors = format_authors(e.authors, short=True)
-    if authors and e.year:
-        parts.append(f"{authors} ({e.year}).")
-    elif authors:
-        parts.append(f"{authors}.")
-    elif e.year:
-        parts.append(f"({e.year}).")
-    if e.venue:
-        parts.append(e.venue.rstrip(".") + ".")
-    return " ".join(parts)
+    venue = e.venue.rstrip(".") if e.venue else ""
+    if not authors:
+        # "Venue, year." as the extension writes it without authors
+        parts = [str(part) for part in (venue, e.year) if part]
+        return ", ".join(parts) + "." if parts else ""
+    out = [f"{authors} ({e.year})." if e.year else f"{authors}."]
+    if venue:
+        out.append(venue + ".")
+    return " ".join(out)
 
 
 def link(text: str, url: str) -> str:

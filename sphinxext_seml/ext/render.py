@@ -220,17 +220,16 @@ class Renderer:
         return out
 
     def byline(self, entry: Entry) -> str:
-        """``Authors (year). Venue.`` with the parts an entry has."""
-        parts = []
+        """``Authors (year). Venue.`` with the parts an entry has; without authors
+        ``Venue, year.``, since a year in parentheses reads as a stray aside there."""
         authors = format_authors(entry.authors, short=True)
-        if authors and entry.year:
-            parts.append(f"{authors} ({entry.year}).")
-        elif authors:
-            parts.append(f"{authors}.")
-        elif entry.year:
-            parts.append(f"({entry.year}).")
-        if entry.venue:
-            parts.append(entry.venue.rstrip(".") + ".")
+        venue = entry.venue.rstrip(".") if entry.venue else ""
+        if not authors:
+            given = [str(part) for part in (venue, entry.year) if part]
+            return ", ".join(given) + "." if given else ""
+        parts = [f"{authors} ({entry.year})." if entry.year else f"{authors}."]
+        if venue:
+            parts.append(venue + ".")
         return " ".join(parts)
 
     def doi(self, entry: Entry) -> nodes.reference | None:
