@@ -127,6 +127,38 @@ def _tab_through(chromium, start: str, count: int) -> list[dict[str, Any]]:
     return [f for f in focused if "headerlink" not in f["classes"]]
 
 
+#: Each reference of the bibliography: its label's box and its text's box.
+REFERENCES = """(() => {
+  // the box of an element's first character: same font, same baseline -> same bottom
+  const firstChar = el => {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT,
+      {acceptNode: n => n.data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
+    const text = walk.nextNode(), range = document.createRange();
+    const at = text.data.search(/\\S/);
+    range.setStart(text, at); range.setEnd(text, at + 1);
+    return range.getBoundingClientRect();
+  };
+  return [...document.querySelectorAll("dl.seml-references > dt")].map(dt => {
+    const dd = dt.nextElementSibling, a = dt.getBoundingClientRect(),
+          b = dd.getBoundingClientRect();
+    return {label: dt.textContent.trim(), right: a.right, left: a.left, textLeft: b.left,
+            labelBottom: firstChar(dt).bottom, textBottom: firstChar(dd).bottom,
+            weight: getComputedStyle(dt).fontWeight};
+  });
+})()"""
+
+
+def _shoot_references(chromium, path: Path) -> None:
+    box = chromium.evaluate(
+        """(() => { const r = document.querySelector(".seml-bibliography")
+                      .getBoundingClientRect();
+                    return {x: r.left + scrollX, y: r.top + scrollY, w: r.width,
+                            h: r.height}; })()"""
+    )
+    clip = {"x": 0, "y": max(0, box["y"] - 60), "width": DESKTOP[0], "height": box["h"] + 80}
+    chromium.screenshot(path, {**clip, "scale": 1})
+
+
 _measured: dict[tuple[str, str], dict[str, Any]] = {}
 
 
@@ -150,6 +182,8 @@ def measured(request, chromium, theme_site, screenshot_dir) -> dict[str, Any]:
                 shot, {"x": 0, "y": 0, "width": DESKTOP[0], "height": height, "scale": 1}
             )
             result["screenshot"] = shot
+            _shoot_references(chromium, screenshot_dir / f"{theme.dist}-{mode}-references.png")
+        result["references"] = chromium.evaluate(REFERENCES)
         result["keyboard_citations"] = _tab_through(chromium, "#citations > h2", 6)
         result["keyboard_badges"] = _tab_through(chromium, "#reading-lists-in-every-theme > h1", 3)
         _load(chromium, site, theme, mode, PHONE)
@@ -217,6 +251,20 @@ def test_text_contrast(measured) -> None:
     # Link and inline-code colours are the theme's; they must stay readable at least.
     themed = [t for t in texts if t["themed"] and t["ratio"] < 3]
     assert not themed, _show(themed)
+
+
+@cases()
+def test_reference_labels_hang_beside_their_references(measured) -> None:
+    """``[1]`` on the first line of its reference, to its left and on the same baseline,
+    the references aligned after the widest label: not on a line of its own above it."""
+    refs = measured["references"]
+    assert [r["label"] for r in refs] == ["[1]", "[2]", "[3]", "[4]"]
+    for ref in refs:
+        assert abs(ref["labelBottom"] - ref["textBottom"]) <= 1, ref
+        assert ref["right"] <= ref["textLeft"], ref
+        assert ref["weight"] in ("400", "normal"), ref
+    assert len({round(r["textLeft"]) for r in refs}) == 1, refs
+    assert len({round(r["left"]) for r in refs}) == 1, refs
 
 
 @cases()
