@@ -55,8 +55,9 @@ __all__ = [
 #: The name every cache file starts with (old generations are found by it).
 CACHE_PREFIX: Final = "seml-catalogue-"
 
-#: Bump when what the cache file holds changes shape (2: packed entries and the index).
-_FORMAT: Final = 2
+#: Bump when what the cache file holds changes shape (2: packed entries and the index;
+#: 3: the index keeps its sort orders as key tuples).
+_FORMAT: Final = 3
 
 #: What unpickling a damaged or foreign file raises: bad opcodes, a short file, a
 #: class or module that is gone, arguments of the wrong shape or number, bad text,
