@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, BinaryIO, Final, Protocol, TypeVar
 from ..data import BUILTIN_CATALOGUE
 from ..version import __version__
 from .atomic import write_atomic
+from .digests import digest
 from .model import CATALOGUE_FIELDS, ENTRY_SLOTS, Category, Flag
 from .query import CatalogueIndex, adopt_index, index_for
 from .specs import SourceSpec, keys_path, source_path, spec_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from .model import Catalogue
     from .specs import CatalogueSource
@@ -55,8 +56,9 @@ __all__ = [
 #: The name every cache file starts with (old generations are found by it).
 CACHE_PREFIX: Final = "seml-catalogue-"
 
-#: Bump when what the cache file holds changes shape (2: packed entries and the index).
-_FORMAT: Final = 2
+#: Bump when what the cache file holds changes shape (2: packed entries and the index;
+#: 3: the index keeps its sort orders as key tuples).
+_FORMAT: Final = 3
 
 #: What unpickling a damaged or foreign file raises: bad opcodes, a short file, a
 #: class or module that is gone, arguments of the wrong shape or number, bad text,
@@ -86,14 +88,6 @@ class HoldsCatalogue(Protocol):
 Held = TypeVar("Held", bound=HoldsCatalogue)
 
 
-def digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or ``"missing"`` when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
 @functools.cache
 def builtin_digest() -> str:
     """The built-in catalogue's digest (package data: computed once per process)."""
@@ -119,8 +113,16 @@ class Fingerprint:
     sources: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, base: Path, builtin: bool, specs: Sequence[CatalogueSource]) -> Fingerprint:
-        return cls(builtin, tuple(_source_print(base, spec) for spec in specs))
+    def of(
+        cls,
+        base: Path,
+        builtin: bool,
+        specs: Sequence[CatalogueSource],
+        hashed: Callable[[Path], str] = digest,
+    ) -> Fingerprint:
+        """The fingerprint of ``specs``, their files digested by ``hashed`` (a
+        :class:`.digests.DigestMemo`'s, to read only the files that changed)."""
+        return cls(builtin, tuple(_source_print(base, spec, hashed) for spec in specs))
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -145,7 +147,9 @@ class Fingerprint:
         return repr((self.key, digests)), hashlib.sha256(repr(contents).encode()).hexdigest()
 
 
-def _source_print(base: Path, spec: CatalogueSource) -> tuple[str, str]:
+def _source_print(
+    base: Path, spec: CatalogueSource, hashed: Callable[[Path], str]
+) -> tuple[str, str]:
     """One source of a :class:`Fingerprint`: its name and its contents' digest."""
     path = source_path(base, spec)
     keys = keys_path(base, spec)
@@ -156,8 +160,8 @@ def _source_print(base: Path, spec: CatalogueSource) -> tuple[str, str]:
     name = str(path) + _options_print(spec)
     if isinstance(spec, SourceSpec) and spec.keys is not None:
         name += f" keys={keys}"
-    found = digest(path)
-    return name, found if keys is None else f"{found} keys:{digest(keys)}"
+    found = hashed(path)
+    return name, found if keys is None else f"{found} keys:{hashed(keys)}"
 
 
 def _options_print(spec: CatalogueSource) -> str:

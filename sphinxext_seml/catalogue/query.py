@@ -12,6 +12,7 @@ builds is :mod:`.cache`'s.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 import threading
@@ -116,7 +117,10 @@ class CatalogueResolver:
         self._indexes, self._aliases = state
 
 
-_UNPICKLED: Final = frozenset({"entries", "_results", "_lock"})
+#: Not pickled: the entries (the catalogue pickles them), the results, the lock, and the
+#: key -> category/type/rank maps, which the key tuples rebuild on first use faster
+#: than pickle reads them (a one-page rebuild needs one or two of them).
+_UNPICKLED: Final = frozenset({"entries", "_results", "_lock", "_ranks", "category_of", "type_of"})
 
 
 class CatalogueIndex:
@@ -148,29 +152,25 @@ class CatalogueIndex:
 
         # Declared categories in their order, then undeclared ones as first met.
         rank = {c.slug: i for i, c in enumerate(catalogue.ordered_categories())}
-        #: Entry key -> its category slug, and -> its type.
-        self.category_of: dict[str, str] = {}
-        self.type_of: dict[str, str] = {}
+        category_of: dict[str, str] = {}
+        type_of: dict[str, str] = {}
         by_flag: dict[str, set[str]] = {slug: set() for slug in catalogue.flags}
         for entry in catalogue:
             rank.setdefault(entry.category, len(rank))
-            self.category_of[entry.key] = entry.category
-            self.type_of[entry.key] = entry.type
+            category_of[entry.key] = entry.category
+            type_of[entry.key] = entry.type
             for flag in entry.flags:
                 by_flag.setdefault(flag, set()).add(entry.key)
-        keys = list(self.category_of)
         #: All entry keys in catalogue order (category order, then position).
         self.ordered: tuple[str, ...] = tuple(
-            sorted(keys, key=lambda k: rank[self.category_of[k]])  # stable: position kept
+            sorted(category_of, key=lambda k: rank[category_of[k]])  # stable: position kept
         )
-        #: Entry key -> position in :attr:`ordered`.
-        self.position: dict[str, int] = {k: i for i, k in enumerate(self.ordered)}
 
         by_category: dict[str, list[str]] = {slug: [] for slug in rank}
         by_type: dict[str, list[str]] = {}
         for key in self.ordered:
-            by_category[self.category_of[key]].append(key)
-            by_type.setdefault(self.type_of[key], []).append(key)
+            by_category[category_of[key]].append(key)
+            by_type.setdefault(type_of[key], []).append(key)
         #: Category slug -> its entry keys in catalogue order.
         self.by_category: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_category.items()}
         #: Flag slug -> keys of the entries that have it.
@@ -178,19 +178,30 @@ class CatalogueIndex:
         #: Type -> its entry keys in catalogue order.
         self.by_type: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_type.items()}
 
-        self._ranks: dict[str, dict[str, int]] = {"catalogue": self.position}
+        #: Sort order -> the entry keys in that order (pickled); and -> key -> rank (not).
+        self._orders: dict[str, tuple[str, ...]] = {}
+        self._ranks: dict[str, dict[str, int]] = {}
         self._results: OrderedDict[Query, tuple[Entry, ...]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
-        # Not the entries (the catalogue pickles them), the results or the lock.
-        state = {k: v for k, v in self.__dict__.items() if k not in _UNPICKLED}
-        return state
+        return {k: v for k, v in self.__dict__.items() if k not in _UNPICKLED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._ranks = {}
         self._results = OrderedDict()
         self._lock = threading.Lock()
+
+    @functools.cached_property
+    def category_of(self) -> dict[str, str]:
+        """Entry key -> its category slug."""
+        return {key: slug for slug, keys in self.by_category.items() for key in keys}
+
+    @functools.cached_property
+    def type_of(self) -> dict[str, str]:
+        """Entry key -> its type."""
+        return {key: kind for kind, keys in self.by_type.items() for key in keys}
 
     def warm(self) -> CatalogueIndex:
         """Compute every sort order now (before pickling: later builds reuse them)."""
@@ -201,26 +212,27 @@ class CatalogueIndex:
     def rank(self, sort: str) -> dict[str, int]:
         """Entry key -> rank in the ``sort`` order; sorted once per catalogue and order."""
         found = self._ranks.get(sort)
-        if found is not None:
-            return found
-        key: Callable[[Entry], tuple[object, ...]]
-        pos = self.position
-        if sort == "title":
-            key = lambda e: (fold(e.title), pos[e.key])  # noqa: E731
-        elif sort == "year":
-            key = lambda e: (e.year is None, e.year or 0, pos[e.key])  # noqa: E731
-        elif sort == "-year":
-            key = lambda e: (e.year is None, -(e.year or 0), pos[e.key])  # noqa: E731
-        elif sort == "key":
-            key = lambda e: (e.key.casefold(), e.key)  # noqa: E731
-        else:
+        if found is None:
+            order = self.ordered if sort == "catalogue" else self._orders.get(sort)
+            if order is None:
+                order = self._orders[sort] = self._sorted(sort)
+            found = self._ranks[sort] = {key: i for i, key in enumerate(order)}
+        return found
+
+    def _sorted(self, sort: str) -> tuple[str, ...]:
+        """Every entry key in the ``sort`` order (``catalogue`` is :attr:`ordered`)."""
+        pos = self.rank("catalogue")
+        keys: dict[str, Callable[[Entry], tuple[object, ...]]] = {
+            "title": lambda e: (fold(e.title), pos[e.key]),
+            "year": lambda e: (e.year is None, e.year or 0, pos[e.key]),
+            "-year": lambda e: (e.year is None, -(e.year or 0), pos[e.key]),
+            "key": lambda e: (e.key.casefold(), e.key),
+        }
+        if sort not in keys:
             parse_sort(sort)  # raises with the list of choices
             raise AssertionError(sort)
         entries = self.entries
-        ordered = sorted((entries[k] for k in self.ordered), key=key)
-        ranks = {e.key: i for i, e in enumerate(ordered)}
-        self._ranks[sort] = ranks
-        return ranks
+        return tuple(e.key for e in sorted((entries[k] for k in self.ordered), key=keys[sort]))
 
     @staticmethod
     def slugs(
@@ -308,9 +320,8 @@ def _select(index: CatalogueIndex, query: Query) -> tuple[Entry, ...]:
         keysets = sorted((index.by_flag.get(f, frozenset()) for f in flag_slugs), key=len)
         # set intersection iterates the smaller side: cost ~ the rarest flag's entries
         flagged = keysets[0].intersection(*keysets[1:])
-        constraints.append(
-            (len(flagged), sorted(flagged, key=index.position.__getitem__), flagged.__contains__)
-        )
+        in_catalogue_order = sorted(flagged, key=index.rank("catalogue").__getitem__)
+        constraints.append((len(flagged), in_catalogue_order, flagged.__contains__))
     if query.types:
         type_slugs, _ = index.slugs(index.types, query.types, index.by_type)
         lists = [index.by_type[t] for t in type_slugs if t in index.by_type]

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import FilterError
-from .filter import compile_filter
 from .query import (
     Query,
     filter_resolver,
@@ -177,6 +176,9 @@ class _Builder:
         text = self.request.filter
         if text is None:
             return None
+        # lazy: the filter language (its parser and compiler) only for a :filter: option
+        from .filter import compile_filter
+
         try:
             return compile_filter(text, filter_resolver(self.catalogue))
         except FilterError as exc:

@@ -19,7 +19,6 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 
 from ..catalogue.query import select
-from ..catalogue.stats import BY, bars
 from .config import get_config
 from .diagnostics import Subtype
 from .domain import note_usage
@@ -97,6 +96,8 @@ class SemlStatsDirective(SemlDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        from ..catalogue.stats import BY, bars  # lazy: only pages with a seml-stats
+
         argument = self.arguments[0] if self.arguments else ""
         by = self.options.get("by", "category").strip()
         if by not in BY:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue.cache import Fingerprint, cache_file, pack, read_cached, write_cached
+from ..catalogue.digests import MEMO_NAME, DigestMemo
 from ..catalogue.errors import Problem
 from .config import get_config, setting_location
 from .diagnostics import Subtype, warn, warn_problem
@@ -55,7 +56,10 @@ def _load(
     sources: tuple[CatalogueSource, ...],
     cache_dir: Path | None = None,
 ) -> Loaded:
-    fingerprint = Fingerprint.of(confdir, include_builtin, sources)
+    # The files' digests are remembered beside the cache: an unchanged file is not read.
+    memo = DigestMemo(None if cache_dir is None else cache_dir / MEMO_NAME)
+    fingerprint = Fingerprint.of(confdir, include_builtin, sources, memo.digest)
+    memo.save()
     loaded = _cache.get(fingerprint.key)
     if loaded is not None:
         return loaded

@@ -20,7 +20,6 @@ import hashlib
 import json
 from typing import TYPE_CHECKING
 
-from ..catalogue.outline import outline
 from ..catalogue.query import select
 from .config import get_config
 from .domain import seml_domain
@@ -73,6 +72,8 @@ def catalogue_entries(
 ) -> tuple[list[Section], Selection]:
     """What ``.. seml-catalogue::`` shows: the categories holding entries, nested by
     parent (:func:`..catalogue.outline.outline`, one query for the whole page)."""
+    from ..catalogue.outline import outline  # lazy: only pages with a seml-catalogue
+
     selection = read_selection(catalogue, config, options, warn)
     sections = outline(catalogue, selection.query) if selection.ok else []
     return sections, selection
