@@ -129,15 +129,25 @@ _HASH_LENGTH: Final = 12
 
 
 _WORD: Final = re.compile(r"[a-z0-9]+")
+#: An http(s) link of the shape :func:`.identity.split_url` reads by one expression (a
+#: plain host, an optional numeric port): its host and path, the rest not captured.
+_PLAIN_HTTP: Final = re.compile(
+    r"https?://([a-z0-9.\-]+)(?::[0-9]*)?(/[^?#\x00-\x20]*)?"
+    r"(?:\?[^#\x00-\x20]*)?(?:#[^\x00-\x20]*)?",
+    re.IGNORECASE | re.ASCII,
+)
 _LETTERS: Final = re.compile(r"[a-z]{3}")
 _LETTER: Final = re.compile(r"[a-z]")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(to_ascii(text).lower())
+    return _WORD.findall((text if text.isascii() else to_ascii(text)).lower())
 
 
 def _join(words: list[str]) -> str:
+    joined = "-".join(words)
+    if len(joined) <= _MAX_LENGTH and "" not in words:
+        return joined  # (most keys: short enough, the loop below gives the same)
     out = ""
     for word in words:
         candidate = f"{out}-{word}" if out else word
@@ -187,16 +197,22 @@ def _forge_key(segments: list[str]) -> str | None:
     words = _words(repo)
     if not words:
         return None
-    if repo.lower() in _GENERIC_REPOS or repo.lower().endswith((".github.io", ".gitlab.io")):
+    name = repo.lower()
+    if name in _GENERIC_REPOS or name.endswith((".github.io", ".gitlab.io")):
         words = [*_words(owner), *words]
-    deeper = _last_meaningful(segments[2:])
-    return _join([*words, *(deeper or [])])
+    deeper = _last_meaningful(segments[2:]) if len(segments) > 2 else None
+    return _join([*words, *deeper] if deeper else words)
 
 
 def _http_parts(url: str) -> tuple[str, list[str]] | None:
     """The host (without ``www.``) and path segments of an http(s) link, else None."""
+    url = url.strip()
+    plain = _PLAIN_HTTP.fullmatch(url)
+    if plain is not None:  # what the general case below gives for it, without splitting
+        host, path = plain.groups()
+        return host.lower().removeprefix("www."), [s for s in (path or "").split("/") if s]
     try:
-        parts = split_url(url.strip())
+        parts = split_url(url)
     except ValueError:
         return None
     netloc = parts.netloc

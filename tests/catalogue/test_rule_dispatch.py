@@ -39,6 +39,20 @@ PIECES = [
     "2) two",
     "text with \\ and trailing  ",
     "",
+    # Lines the gates of the thematic break and reference rules look at first.
+    "- - -",
+    "_ _ _",
+    "*\t*\t*  ",
+    "-- -x",
+    "[a]: https://a.example",
+    "[a\\]]: https://b.example 'B'",
+    "[a] : https://c.example",
+    "[[a]]: https://d.example",
+    "[multi",
+    "line]: https://m.example",
+    "[ends with a backslash\\",
+    "]: https://e.example",
+    "[x](https://x.example): not a definition",
 ]
 
 
@@ -77,3 +91,18 @@ def test_same_tokens_on_random_documents() -> None:
 def test_same_tokens_on_the_real_lists() -> None:
     for path in sorted(REAL_LISTS.glob("*.md")):
         _same(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[multi\nline]: https://m.example\n\n[multi line]\n",
+        "[ends\\\n]: https://e.example\n\n[ends\\\n]\n",
+        "> [q]: https://q.example\n> - - -\n\n[q]\n",
+        "- item\n  * * *\n- [x]: https://x.example\n\n[x]\n",
+        "Title\n- - -\n\nTitle\n---\n",
+    ],
+)
+def test_same_tokens_where_a_gated_rule_reads_on(text: str) -> None:
+    # Thematic breaks and reference definitions the first line alone does not settle.
+    _same(text)

@@ -78,7 +78,8 @@ part of an awesome list and are not written;
 a summary that itself contains a flag marker would come back as a flag.
 
 The modules: :mod:`.parser` walks the tokens, :mod:`.inline` gives their
-plain text, :mod:`.markers` finds flag markers and :mod:`.flagging` turns them
+plain text and links (in one pass per item), :mod:`.entries` makes an item's
+entry data, :mod:`.markers` finds flag markers and :mod:`.flagging` turns them
 into flags, :mod:`.links` reads the links
 of items that do not start with one, :mod:`.write` writes READMEs.
 """
@@ -94,7 +95,7 @@ from ..results import LoadResult, not_text_problem
 from ..textfix import repair
 from ..validation import validate
 from .markers import DEFAULT_EMOJI_FLAGS, SHORTCODES
-from .parser import Parser, tokenize
+from .parser import Parser, collector_paused, tokenize
 from .pinning import pinned_keys
 from .problems import AWESOME_CODES
 from .sections import SKIPPED_SECTIONS
@@ -173,8 +174,9 @@ def awesome_counts(
         keys or {},
     )
     lines = re.split(r"\r\n?|\n", text)  # as markdown-it counts them (a lone CR too)
-    parser.run(tokenize(text), lines)
-    result = validate(parser.result(), source)
+    with collector_paused():
+        parser.run(tokenize(text), lines)
+        result = validate(parser.result(), source)
     pinned = pinned_keys(keys)
     result = replace(
         result,

@@ -8,11 +8,15 @@ could not match. :func:`dispatch_rules` makes each rule chain of a parser one ru
 that calls, in the chain's order, only the rules whose first character
 (:data:`BLOCK_STARTS`, :data:`INLINE_STARTS`) is the one at hand. A rule it does
 not know (a plugin's, or one that looks past the first character, such as tables
-and paragraphs) is always called, so the tokens are exactly markdown-it-py's.
+and paragraphs) is always called, so the tokens are exactly markdown-it-py's. Two
+block rules tried on nearly every line of a list, the thematic break (on each ``-``
+item) and the reference definition (on each ``[title](url)``), are called only where
+a regular expression over the line (:data:`BLOCK_GATES`) says they may match.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_inline import StateInline
 
-__all__ = ["BLOCK_STARTS", "INLINE_STARTS", "dispatch_rules"]
+__all__ = ["BLOCK_GATES", "BLOCK_STARTS", "INLINE_STARTS", "dispatch_rules"]
 
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
 InlineRule = Callable[["StateInline", bool], bool]
@@ -71,16 +75,66 @@ def _by_character(
     return table, anywhere
 
 
+#: A thematic break (``---``, ``* * *``), as the ``hr`` rule reads it.
+_THEMATIC_BREAK: Final = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*")
+#: A link label closed on its first line, as the ``reference`` rule reads it.
+_LABEL: Final = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]")
+
+
+def _could_be_rule(src: str, pos: int, end: int) -> bool:
+    """Whether the line ``src[pos:end]`` (outside a code block) may be a thematic break:
+    the ``hr`` rule matches exactly the lines of three or more of one of ``*-_``
+    with only spaces and tabs between them, and returns False on any other."""
+    return _THEMATIC_BREAK.fullmatch(src, pos, end) is not None
+
+
+def _could_be_reference(src: str, pos: int, end: int) -> bool:
+    """Whether the line ``src[pos:end]`` (starting with ``[``) may start a reference
+    definition: the ``reference`` rule reads the label up to the first ``]`` not
+    escaped and returns False unless a ``:`` follows it. Where the first line does not
+    settle it (a ``[`` in the label, a label running on), the rule decides."""
+    label = _LABEL.match(src, pos, end)
+    return label is None or src[label.end() : label.end() + 1] == ":"
+
+
+#: Block rules that are worth a cheap look at the line before they are called: the
+#: look says False only where the rule would return False (a list item's ``-`` is no
+#: thematic break, an item's ``[title](url)`` no reference definition).
+BLOCK_GATES: Final[Mapping[Callable[..., bool], Callable[[str, int, int], bool]]] = {
+    rules_block.hr: _could_be_rule,
+    rules_block.reference: _could_be_reference,
+}
+
+
+def _gated(
+    table: dict[str, tuple[Any, ...]],
+) -> dict[str, tuple[Callable[[str, int, int], bool], tuple[Any, ...]]]:
+    """For each start character whose rules have a gate (:data:`BLOCK_GATES`), the gate
+    and the rules without the gated one (each character has at most one gated rule)."""
+    gated = {}
+    for char, rules in table.items():
+        gates = [rule for rule in rules if rule in BLOCK_GATES]
+        if len(gates) == 1:
+            gated[char] = (BLOCK_GATES[gates[0]], tuple(r for r in rules if r is not gates[0]))
+    return gated
+
+
 def _block_dispatcher(rules: list[BlockRule]) -> BlockRule:
     table, anywhere = _by_character(rules, BLOCK_STARTS)
+    gated = _gated(table)
     every = tuple(rules)
 
     def dispatch(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         pos = state.bMarks[line] + state.tShift[line]
-        if state.sCount[line] - state.blkIndent >= 4 or pos >= len(state.src):
+        src = state.src
+        if state.sCount[line] - state.blkIndent >= 4 or pos >= len(src):
             chosen = every  # an indented code block: rules look past the first character
         else:
-            chosen = table.get(state.src[pos], anywhere)
+            char = src[pos]
+            chosen = table.get(char, anywhere)
+            gate = gated.get(char)
+            if gate is not None and not gate[0](src, pos, state.eMarks[line]):
+                chosen = gate[1]
         for rule in chosen:  # noqa: SIM110 (in this hot loop any() over a generator is slower)
             if rule(state, line, end, silent):
                 return True

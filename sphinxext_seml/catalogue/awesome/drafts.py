@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, Problem
-from ..reading.lines import KeyPath, LineMap
+from ..reading.lines import KeyPath, LineMap, Members
 from ..reading.raw import Raw
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class CategoryDraft:
     entries: list[tuple[dict[str, Any], int | None]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """What an entry is made of, whatever it was written as."""
 
@@ -68,6 +68,7 @@ def collected_raw(
 ) -> Raw:
     """The catalogue data of a README with the line of each category, entry and flag."""
     lines = LineMap()
+    rows: Members | None = None  # the entries' lines, once there is one
     category_data: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     for order, draft in enumerate(holding(categories)):
@@ -81,9 +82,13 @@ def collected_raw(
         _place(lines, ("categories", len(category_data)), draft.line)
         category_data.append(data)
         for entry, line in draft.entries:
-            path: KeyPath = ("entries", len(entries))
-            for name in ((), ("category",), ("flags",)):
-                _place(lines, (*path, *name), line)
+            if line is not None:  # the entry, its category and its flags are at its line
+                number = len(entries)
+                if rows is None:
+                    rows = lines.members(("entries",))  # (lines stored as they are: base 0)
+                rows[number] = line
+                fields = lines.members(("entries", number))
+                fields["category"] = fields["flags"] = line
             entries.append(entry)
     flag_data: list[dict[str, Any]] = []
     for flag, line in flags.values():

@@ -58,6 +58,8 @@ class FlagMarkers:
 
     def take(self, text: str, line: int | None) -> tuple[str, list[str]]:
         """Remove known flag markers from ``text``; return the rest and the flags found."""
+        if _MARKER_START.search(text) is None:
+            return text, []  # (most text: no marker could start anywhere)
         found: list[str] = []
         out: list[str] = []
         i = 0

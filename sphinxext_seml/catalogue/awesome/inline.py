@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from ..summaries import SummaryLink, join_summary
 from .markers import JOINERS, is_emoji_char
@@ -14,9 +14,11 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = [
+    "LinkSpan",
     "collapse",
     "heading_title",
     "line_of",
+    "link_spans",
     "linked_text",
     "plain",
     "section_name",
@@ -55,8 +57,11 @@ def heading_title(tokens: Sequence[Token]) -> str:
     return title
 
 
+_NOT_WORD: Final = re.compile(r"[^\w\s]")
+
+
 def section_name(title: str) -> str:
-    return collapse(re.sub(r"[^\w\s]", " ", title.lower()))
+    return collapse(_NOT_WORD.sub(" ", title.lower()))
 
 
 def line_of(tok: Token) -> int | None:
@@ -73,25 +78,71 @@ def split_lines(children: Sequence[Token]) -> list[list[Token]]:
     return [line for line in lines if line]
 
 
-def linked_text(tokens: Sequence[Token]) -> str:
-    """:func:`plain` text that keeps links to absolute URLs as summary links
-    (``Uses [Bar](https://bar.example) for x.``, see :mod:`..summaries`)."""
-    parts: list[str | SummaryLink] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.type == "link_open":
-            close = next(
-                (j for j in range(i + 1, len(tokens)) if tokens[j].type == "link_close"),
-                len(tokens),
-            )
-            text = plain(tokens[i + 1 : close])
-            parts.append(SummaryLink(text, str(tok.attrs.get("href", ""))) if text else "")
-            i = close + 1
+class LinkSpan(NamedTuple):
+    """A link of inline tokens: where it opens and closes, its target and its text."""
+
+    start: int  # the index of its ``link_open``
+    close: int  # the index of the first ``link_close`` after it (the end without one)
+    href: str
+    text: str  # the :func:`plain` text between the two
+    words: str  # that text collapsed (:func:`collapse`)
+
+
+def link_spans(tokens: Sequence[Token]) -> list[LinkSpan]:
+    """Every link of inline tokens, in order. A link may hold another (an autolink
+    inside a link's text): both end at the first ``link_close``, as the readers of an
+    item's links have always taken them."""
+    spans: list[LinkSpan] = []
+    end = len(tokens)
+    for start, tok in enumerate(tokens):
+        if tok.type != "link_open":
             continue
-        if tok.type in _TEXT:
+        pieces: list[str] = []
+        close = end
+        for index in range(start + 1, end):
+            inner = tokens[index]
+            kind = inner.type
+            if kind == "link_close":
+                close = index
+                break
+            if kind in _TEXT:
+                pieces.append(inner.content)
+            elif kind in _BREAKS:
+                pieces.append(" ")
+        text = "".join(pieces)
+        spans.append(LinkSpan(start, close, str(tok.attrs.get("href", "")), text, collapse(text)))
+    return spans
+
+
+def linked_text(
+    tokens: Sequence[Token], start: int = 0, spans: Sequence[LinkSpan] | None = None
+) -> str:
+    """:func:`plain` text of ``tokens[start:]`` that keeps links to absolute URLs as
+    summary links (``Uses [Bar](https://bar.example) for x.``, see :mod:`..summaries`);
+    ``spans``: the :func:`link_spans` of ``tokens``, when the caller has them."""
+    if spans is None:
+        spans = link_spans(tokens)
+    parts: list[str | SummaryLink] = []
+    i, at, end = start, 0, len(tokens)
+    linked = False
+    while i < end:
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "link_open":
+            while spans[at].start < i:
+                at += 1
+            link = spans[at]
+            parts.append(SummaryLink(link.text, link.href) if link.text else "")
+            linked = True
+            i = link.close + 1
+            continue
+        if kind in _TEXT:
             parts.append(tok.content)
-        elif tok.type in _BREAKS:
+        elif kind in _BREAKS:
             parts.append(" ")
         i += 1
+    if not linked:
+        text = "".join(parts)  # type: ignore[arg-type]  # (only strings: no link)
+        if "[" not in text and "]" not in text:
+            return text  # what join_summary gives for text without a link or a bracket
     return join_summary(parts)

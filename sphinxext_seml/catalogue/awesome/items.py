@@ -61,8 +61,11 @@ def escape_markdown(text: str) -> str:
 
 def summary_markdown(summary: str) -> str:
     """A summary as Markdown: its text escaped, its links (:mod:`..summaries`) as links."""
+    summary = collapse(summary)
+    if "[" not in summary and "]" not in summary:
+        return _block(_inline(summary))  # one text part (most summaries), as below
     out: list[str] = []
-    for part in summary_parts(collapse(summary)):
+    for part in summary_parts(summary):
         if isinstance(part, str):
             out.append(_inline(part))
         else:

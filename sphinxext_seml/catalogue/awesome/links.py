@@ -12,11 +12,11 @@ of the entry it becomes: the link text, or, when that text says nothing
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from ..errors import Location, Problem
 from .drafts import Item
-from .inline import collapse, plain
+from .inline import LinkSpan, collapse, link_spans
 from .problems import REPAIRED_LINK
 
 if TYPE_CHECKING:
@@ -27,9 +27,11 @@ if TYPE_CHECKING:
 __all__ = [
     "FILLER_WORDS",
     "GENERIC_LINK_TEXTS",
+    "ItemLinks",
     "item_links",
     "link_items",
     "link_title",
+    "read_links",
     "repaired_target",
     "repaired_url",
 ]
@@ -80,18 +82,32 @@ _DAMAGED_URL: Final = re.compile(r"[\s\[<]*((?:https?|ftp)://[^\s<>\[\]]+)[\s\]>
 _STRAY: Final = re.compile(r"[\s\[\]<>]")
 
 
-def item_links(children: Sequence[Token]) -> list[tuple[str, str]]:
+class ItemLinks(NamedTuple):
+    """An item's :func:`.inline.link_spans` and its :func:`item_links`, read once."""
+
+    spans: list[LinkSpan]
+    links: list[tuple[str, str]]
+
+
+def read_links(children: Sequence[Token]) -> ItemLinks:
+    """The :class:`ItemLinks` of an item's inline tokens."""
+    spans = link_spans(children)
+    return ItemLinks(spans, item_links(children, spans) if spans else [])
+
+
+def item_links(
+    children: Sequence[Token], spans: Sequence[LinkSpan] | None = None
+) -> list[tuple[str, str]]:
     """The target and text of each link of an item's inline tokens, in order: links to
-    somewhere else than the page itself (``#section``) and with some text."""
-    found: list[tuple[str, str]] = []
-    for i, tok in enumerate(children):
-        if tok.type != "link_open" or str(tok.attrs.get("href", "")).startswith("#"):
-            continue
-        close = next((j for j in range(i, len(children)) if children[j].type == "link_close"), i)
-        text = collapse(plain(children[i + 1 : close]))
-        if text:
-            found.append((str(tok.attrs["href"]), text))
-    return found
+    somewhere else than the page itself (``#section``) and with some text (a link never
+    closed has none). ``spans``: the :func:`.inline.link_spans` of ``children``, when the
+    caller has them."""
+    end = len(children)
+    return [
+        (link.href, link.words)
+        for link in (link_spans(children) if spans is None else spans)
+        if link.close < end and link.words and not link.href.startswith("#")
+    ]
 
 
 def link_items(
@@ -154,10 +170,11 @@ def repaired_url(href: str) -> str | None:
     return match.group(1)
 
 
-def repaired_target(href: str, where: Location) -> tuple[str, list[Problem]]:
-    """A link's target, repaired by :func:`repaired_url` with a located note saying so."""
+def repaired_target(href: str, source: str, line: int | None) -> tuple[str, Problem | None]:
+    """A link's target, repaired by :func:`repaired_url` with a note at ``source``,
+    ``line`` saying so (None: nothing repaired)."""
     url = repaired_url(href)
     if url is None:
-        return href, []
+        return href, None
     message = f"link target {href!r} has stray brackets; the entry's URL is {url!r}"
-    return url, [Problem(where, message, REPAIRED_LINK)]
+    return url, Problem(Location(source, line), message, REPAIRED_LINK)

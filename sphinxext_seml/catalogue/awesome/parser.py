@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,10 +19,11 @@ from markdown_it import MarkdownIt
 from ..errors import Location, Problem
 from ..names import slugify
 from ..summaries import escape_summary_text
-from ..values import NOT_TEXT_RE, SLUG_RE
+from ..values import SLUG_RE
 from .destinations import fast_helpers
 from .dispatch import dispatch_rules
 from .drafts import CategoryDraft, Item, collected_raw
+from .entries import EntryMaker
 from .flagging import FlagMarkers
 from .front import front_matter
 from .htmllists import HtmlItem, html_events
@@ -34,48 +36,57 @@ from .inline import (
     section_name,
     split_lines,
 )
-from .items import item_line
-from .links import item_links, link_items, repaired_target
+from .links import ItemLinks, item_links, read_links
 from .pinning import KeyPicker
 from .problems import NO_LINK, SKIPPED_ITEM, SLUG_CLASH
 from .sections import heading_slug, is_left_out
 from .tables import column_fields, read_table
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from markdown_it.token import Token
 
     from ..reading.raw import Raw
     from .pinning import Pins
 
-__all__ = ["CategoryDraft", "Parser", "make_markdown", "tokenize"]
+__all__ = ["CategoryDraft", "Parser", "collector_paused", "make_markdown", "tokenize"]
 
 #: Sections whose lines define flags instead of categories.
 _LEGEND_SECTIONS = frozenset({"legend", "key", "symbols"})
 
-_SEPARATOR: Final = re.compile(r"^\s*(?:[-–—:|]+\s*)")
 _ANCHOR: Final = re.compile(
     r"""<a\s+(?:[^>]*\s)?(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE
 )
 _ANCHOR_ONLY: Final = re.compile(r"""\s*(?:<a\s[^>]*>\s*</a>\s*)+""", re.IGNORECASE)
-#: Shortcodes decorating a link's text ("[:rocket: Putting ML in Production]").
-_TITLE_SHORTCODES: Final = re.compile(r"^(?::[a-z0-9_+\-]+:\s*)+|(?:\s*:[a-z0-9_+\-]+:)+$")
 _NO_LINK_MESSAGE: Final = "list item does not start with a link: it holds none (skipped)"
 _LISTS: Final = ("bullet_list_open", "ordered_list_open")
+#: The tokens :meth:`Parser.run` acts on.
+_WALKED: Final = frozenset(
+    {*_LISTS, "heading_open", "paragraph_open", "table_open", "list_item_open"}
+    | {"list_item_close", "html_block"}
+)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (and resumed after, if it ran before): a
+    README's tokens and the data read from them hold no cycles, and the collector's
+    passes over them, growing by the thousand, took a tenth of reading a large list."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def tokenize(text: str) -> list[Token]:
     """markdown-it-py's tokens of a README (:func:`make_markdown`), read with the cyclic
-    garbage collector paused: the tokens hold no cycles, and the collector's passes over
-    the growing token tree took a fifth of the parse of a large list."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    garbage collector paused (:func:`collector_paused`)."""
+    with collector_paused():
         return make_markdown().parse(text)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def make_markdown() -> MarkdownIt:
@@ -115,6 +126,7 @@ class Parser:
         self.groups: list[tuple[int, CategoryDraft]] = []
         #: The README's title and introduction, as Markdown (see :mod:`.front`).
         self.title = self.intro = ""
+        self.maker = EntryMaker(source, self.flagging, self.keys, self.problems)
 
     @property
     def current(self) -> CategoryDraft | None:
@@ -133,39 +145,7 @@ class Parser:
         if message is not None:
             self.problem(tok, message, "invalid")
 
-    def take_flags(self, text: str, tok: Token) -> tuple[str, list[str]]:
-        """Remove known flag markers from ``text``; return the rest and the flags found."""
-        return self.flagging.take(text, line_of(tok))
-
     # -- entries
-
-    def leading_link(
-        self, children: Sequence[Token], inline: Token
-    ) -> tuple[str, str, str, int] | None:
-        """The text before, target and text of the link an item starts with, and the
-        index after it; None when words come first or there is no link."""
-        i = 0
-        lead = ""
-        while i < len(children):
-            tok = children[i]
-            i += 1
-            if tok.type == "link_open":
-                close = next(
-                    (j for j in range(i, len(children)) if children[j].type == "link_close"),
-                    len(children),
-                )
-                text = collapse(plain(children[i:close]))
-                if text:  # else an image-only link (a logo or badge) before the real one
-                    return lead, str(tok.attrs.get("href", "")), text, close + 1
-                i = close + 1
-            elif tok.type == "text":
-                lead += tok.content
-                if collapse(self.take_flags(lead, inline)[0]):
-                    return None  # words before any link: not an entry
-            elif tok.type in ("code_inline", "text_special"):
-                return None
-            # images, raw HTML, line breaks and emphasis around the link are skipped
-        return None
 
     def entry(
         self,
@@ -174,86 +154,42 @@ class Parser:
         extra: Mapping[str, Any] | None = None,
         *,
         item_markdown: str = "",
-        links: Sequence[tuple[str, str]] | None = None,
+        read: ItemLinks | None = None,
     ) -> None:
         """A list item (``item_markdown``: as written) or table row (``extra``: the fields
-        of its other cells); ``links``: its :func:`.links.item_links`, when the caller has
+        of its other cells); ``read``: its :func:`.links.read_links`, when the caller has
         them already."""
-        children = list(inline.children or [])
-        found = self.leading_link(children, inline)
-        if links is None:
-            links = item_links(children)
+        children = inline.children or []
+        spans, links = read_links(children) if read is None else read
+        line = line_of(inline)
+        found = self.maker.leading_link(children, spans, line)
         self.linked += bool(links)
         if found is None or (found[1].startswith("#") and links):
             # Words, or a link into the page, before the item's links.
             if not links:
                 self.problem(inline, _NO_LINK_MESSAGE, NO_LINK)
-            items = self.link_items(links, plain(children), line_of(inline), inline)
+            items = self.maker.link_items(links, plain(children), line, line)
             if len(items) == 1:  # the item is this one entry: keep it as written
                 items = [replace(items[0], markdown=item_markdown)]
             for item in items:
-                self.add_entry(category, inline, item, extra or {})
+                self.add_entry(category, line, item, extra)
             return
         lead, href, title, after = found
         if href.startswith("#"):
             return  # navigation: a table of contents, "back to top"
-        rest = linked_text(children[after:])
-        item = Item(title, href, lead, rest, line_of(inline), item_markdown)
-        self.add_entry(category, inline, item, extra or {})
-
-    def link_items(
-        self, links: Sequence[tuple[str, str]], text: str, line: int | None, tok: Token
-    ) -> list[Item]:
-        """The entries of an item that holds links but does not start with one."""
-        bare = collapse(self.take_flags(text, tok)[0])
-        return link_items(links, escape_summary_text(text), bare, line)
+        rest = linked_text(children, after, spans)
+        self.add_entry(category, line, Item(title, href, lead, rest, line, item_markdown), extra)
 
     def add_entry(
-        self, category: CategoryDraft, tok: Token, item: Item, extra: Mapping[str, Any]
+        self,
+        category: CategoryDraft,
+        line: int | None,
+        item: Item,
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
-        """Flags from the markers around the link, the rest as summary."""
-        summary_text, flags = self.take_flags(item.rest, tok)
-        summary = collapse(_SEPARATOR.sub("", summary_text, count=1))
-        all_flags = self.ordered_flags([*self.take_flags(item.lead, tok)[1], *flags])
-        title = _clean_title(item.title)
-        href, note = repaired_target(item.href, Location(self.source, item.line))
-        self.problems.extend(note)
-        data: dict[str, Any] = {
-            "key": self.key_for(title, href, tok),
-            "title": title,
-            "url": href,
-            "category": category.slug,
-        }
-        if all_flags:
-            data["flags"] = all_flags
-        if extra:  # a table row's other cells
-            cells = (escape_summary_text(p) for p in extra.get("summary_parts", ()))
-            summary = "; ".join(p for p in (summary, *cells) if p)
-        if summary:
-            data["summary"] = collapse(NOT_TEXT_RE.sub("", summary))
-        data.update((k, v) for k, v in extra.items() if k != "summary_parts")
-        markdown = NOT_TEXT_RE.sub("", item.markdown)  # control characters are removed
-        if markdown and markdown != self.conventional(data):
-            data["markdown"] = markdown
+        """The entry of ``item`` (:meth:`.EntryMaker.data`) into ``category``."""
+        data = self.maker.data(category.slug, item, extra or {}, line)
         category.entries.append((data, item.line))
-
-    def conventional(self, data: Mapping[str, Any]) -> str:
-        """The item the README writer would write for an entry's ``data``."""
-        markers = (self.flagging.marker_of(f) for f in data.get("flags", ()))
-        return item_line(data["title"], data["url"], data.get("summary"), markers)
-
-    def ordered_flags(self, found: list[str]) -> list[str]:
-        """The flags ``found`` once each, in the order the README defines them."""
-        if len(found) < 2:  # (most items: nothing to order)
-            return found
-        order = list(self.flagging.flags)
-        return sorted(dict.fromkeys(found), key=order.index)
-
-    def key_for(self, title: str, url: str, tok: Token) -> str:
-        choice = self.keys.choose(title, url, line_of(tok))
-        if choice.problem is not None:
-            self.problem(tok, choice.problem, "duplicate_key")
-        return choice.key
 
     # -- document
 
@@ -264,6 +200,8 @@ class Parser:
         self.title, self.intro = front_matter(lines, title_heading, headings)
         for i, tok in enumerate(tokens):
             kind = tok.type
+            if kind not in _WALKED:
+                continue  # (most tokens: inline, closing and table cell tokens)
             if kind == "heading_open":
                 level = int(tok.tag[1:])
                 if tok is title_heading:
@@ -331,16 +269,17 @@ class Parser:
                     self.legend_line(line, inline)
         elif nxt == "paragraph_open" and current is not None:
             inline = tokens[i + 2]
-            links = item_links(inline.children or [])
-            if not links and tokens[i + 4].type in _LISTS:
-                label = collapse(plain(list(inline.children or []))).rstrip(":").strip()
+            children = inline.children or []
+            read = read_links(children)
+            if not read.links and tokens[i + 4].type in _LISTS:
+                label = collapse(plain(children)).rstrip(":").strip()
                 group = self.category(label or "Group", current.slug, inline, None)
                 group.layout = group.layout or "group"
                 self.groups.append((tokens[i].level, group))
             else:
                 if tokens[i].markup in (".", ")") and current.layout == "":
                     current.layout = "numbered"  # an ordered list's item
-                self.entry(inline, current, item_markdown=inline.content, links=links)
+                self.entry(inline, current, item_markdown=inline.content, read=read)
         elif current is not None and nxt not in _LISTS:
             # An empty item, or one holding a code block or raw HTML block.
             self.problem(tokens[i], _NO_LINK_MESSAGE, NO_LINK)
@@ -351,7 +290,7 @@ class Parser:
         if self.state == "skip":
             return
         for row in rows:
-            linked, links = _first_linked(row.cells)
+            linked, read = _first_linked(row.cells)
             if linked is None:
                 continue  # a row without a link is not an item
             current = self.current
@@ -360,7 +299,7 @@ class Parser:
                 self.problem(row.cells[linked], "linked table row outside any section (skipped)")
             else:
                 fields = column_fields(headers, row.cells, linked)
-                self.entry(row.cells[linked], current, fields, links=links)
+                self.entry(row.cells[linked], current, fields, read=read)
 
     def html_block(self, tok: Token) -> None:
         """``<details><summary>Group</summary>`` opens a group until ``</details>``;
@@ -402,13 +341,15 @@ class Parser:
             )
             return
         lead = collapse("".join(item.lead))
-        if item.href is None or collapse(self.take_flags(lead, tok)[0]):
-            items = self.link_items(item.links, item.text, item.line, tok)  # words come first
+        line = line_of(tok)
+        if item.href is None or collapse(self.flagging.take(lead, line)[0]):
+            # Words come first.
+            items = self.maker.link_items(item.links, item.text, item.line, line)
         else:
             rest = escape_summary_text("".join(item.rest))
             items = [Item(item.title, item.href, lead, rest, item.line)]
         for found in items:
-            self.add_entry(current, tok, found, {})
+            self.add_entry(current, line, found)
 
     def category(self, heading: str, parent: str, tok: Token, anchor: str | None) -> CategoryDraft:
         """The category of a heading or group label under ``parent``; slugs never merge two."""
@@ -455,24 +396,16 @@ class Parser:
 
 def _has_link(inline: Token) -> bool:
     """Whether an item's text holds a link with text to somewhere else than the page."""
-    return bool(item_links(list(inline.children or [])))
+    return bool(item_links(inline.children or []))
 
 
-def _clean_title(title: str) -> str:
-    """A link text as a title: control characters and decorating shortcodes removed."""
-    text = NOT_TEXT_RE.sub("", title)
-    if ":" in text:  # (every shortcode has one)
-        text = _TITLE_SHORTCODES.sub("", text)
-    return collapse(text) or title
-
-
-def _first_linked(cells: Sequence[Token]) -> tuple[int | None, list[tuple[str, str]]]:
+def _first_linked(cells: Sequence[Token]) -> tuple[int | None, ItemLinks | None]:
     """The index of the first cell holding a link (:func:`_has_link`) and its links."""
     for index, cell in enumerate(cells):
-        links = item_links(cell.children or [])
-        if links:
-            return index, links
-    return None, []
+        read = read_links(cell.children or [])
+        if read.links:
+            return index, read
+    return None, None
 
 
 def _anchor_before(tokens: Sequence[Token], i: int) -> str | None:

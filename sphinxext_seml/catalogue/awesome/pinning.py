@@ -12,8 +12,7 @@ earlier item already took gives a generated key and a message saying why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from ..identity import normalize_url
 from ..keys import generated_key
@@ -42,8 +41,7 @@ def _merged(pairs: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str
     return merged
 
 
-@dataclass(frozen=True, slots=True)
-class KeyChoice:
+class KeyChoice(NamedTuple):
     """The key an item gets and, when a pin could not be used, the message why."""
 
     key: str
@@ -73,16 +71,20 @@ class KeyPicker:
     def choose(self, title: str, url: str, line: int | None) -> KeyChoice:
         """The key of the item at ``line``: its first free pin, else a generated key."""
         wanted = self.wanted(title, url)
-        free = next((key for key in wanted if key not in self.taken), None)
+        free = next((key for key in wanted if key not in self.taken), None) if wanted else None
         problem = None
         if free is not None:
             key = free
         else:
-            key = generated_key(title, url, lambda k: k in self.taken or k in self.reserved)
+            key = generated_key(title, url, self._unavailable)
             if wanted:
                 problem = self._taken_message(wanted, key)
         self.taken[key] = line
         return KeyChoice(key, problem)
+
+    def _unavailable(self, key: str) -> bool:
+        """Whether a generated key cannot be given: taken, or pinned for another item."""
+        return key in self.taken or key in self.reserved
 
     def _taken_message(self, wanted: tuple[str, ...], key: str) -> str:
         plural = "s" if len(wanted) > 1 else ""
